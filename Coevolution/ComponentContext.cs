@@ -1,0 +1,14 @@
+namespace Coevo.Coevolution;
+
+/// <summary>What a component factory gets besides its own options: the run's seed, threads and where relative paths start.</summary>
+/// <param name="Seed">The run's seed; components derive their own <see cref="Random"/> from it.</param>
+/// <param name="Threads">How many threads CPU-parallel work may use (rendering, scoring).</param>
+/// <param name="BaseDirectory">The config file's folder; relative paths in options are resolved against it.</param>
+public sealed record ComponentContext(int Seed, int Threads, string BaseDirectory);
+
+/// <summary>
+/// Marks a string option as a path to an existing file or folder. The config binder resolves it against the config
+/// file's folder and rejects it, with file:line:column, when nothing is there.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ExistingPathAttribute : Attribute { }

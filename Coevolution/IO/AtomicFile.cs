@@ -1,0 +1,40 @@
+namespace Coevo.Coevolution.IO;
+
+/// <summary>
+/// Writes files so a crash never leaves a half-written one: write to a temporary file beside the target, flush, then rename over it.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Test hook: runs after the temporary file is complete and before the rename (simulates a crash when it throws).</summary>
+    internal static Action<string>? BeforeRename;
+
+    /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(fs);
+                fs.Flush(flushToDisk: true);
+            }
+            BeforeRename?.Invoke(full);
+            File.Move(tmp, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    /// <summary>Atomically writes text (UTF-8, no BOM).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, s => { var bytes = new System.Text.UTF8Encoding(false).GetBytes(text); s.Write(bytes); });
+
+    /// <summary>Atomically writes bytes.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, s => s.Write(bytes));
+}

@@ -1,0 +1,28 @@
+using Coevo.Bench;
+
+// One entry point for every benchmark: `bench/run NAME [options]`; `bench/run` alone lists them.
+// Each benchmark prints its figures last, as one line of key=value pairs, e.g. `RESULT ms_per_step_median=12.3`.
+var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArgs, int> Run)>
+{
+};
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
+{
+    Console.WriteLine("usage: bench/run NAME [--option value ...]\n\nbenchmarks:");
+    foreach (var (name, (description, _)) in benchmarks) Console.WriteLine($"  {name,-16} {description}");
+    return args.Length == 0 ? 0 : 0;
+}
+if (!benchmarks.TryGetValue(args[0], out var bench))
+{
+    Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: {string.Join(", ", benchmarks.Keys)}");
+    return 2;
+}
+try
+{
+    return bench.Run(new BenchArgs(args[1..]));
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bench {args[0]}: {e.Message}");
+    return 2;
+}
