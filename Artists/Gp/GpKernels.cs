@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -308,6 +309,7 @@ internal static class GpKernels
         private static Vector512<float> Load(ReadOnlySpan<float> s, int i) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
         private static void Store(Vector512<float> v, Span<float> s, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ClampedExp(ReadOnlySpan<float> a, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -316,6 +318,7 @@ internal static class GpKernels
             Store(Exp(tail), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void SinCos(ReadOnlySpan<float> a, Span<float> d, int shift)
         {
             int n = d.Length, last = n - 16;
@@ -333,6 +336,7 @@ internal static class GpKernels
                 for (int j = 0; j < 16; j++) d[j] = shift == 0 ? MathF.Sin(a[j]) : MathF.Cos(a[j]);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Divide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -341,6 +345,7 @@ internal static class GpKernels
             Store(Div(ta, tb), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Modulo(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -349,6 +354,7 @@ internal static class GpKernels
             Store(Mod(ta, tb), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Atan2(ReadOnlySpan<float> y, ReadOnlySpan<float> x, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -357,6 +363,7 @@ internal static class GpKernels
             Store(Atan2(ty, tx), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void IfPositive(ReadOnlySpan<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -366,6 +373,7 @@ internal static class GpKernels
             Store(Vector512.ConditionalSelect(Vector512.GreaterThan(tc, Vector512<float>.Zero), ta, tb), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void ToPixels(ReadOnlySpan<float> v, Span<float> d)
         {
             int n = d.Length, last = n - 16;
@@ -374,6 +382,7 @@ internal static class GpKernels
             Store(Pixel(tail), d, last);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Pixel(Vector512<float> x)
         {
             var half = Vector512.Create(0.5f);
@@ -381,12 +390,14 @@ internal static class GpKernels
             return Vector512.Min(Vector512.Max(x, Vector512<float>.Zero), Vector512<float>.One);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Div(Vector512<float> a, Vector512<float> b)
         {
             var ok = Vector512.GreaterThan(Vector512.Abs(b), Vector512.Create(Epsilon));
             return Vector512.ConditionalSelect(ok, a / Vector512.ConditionalSelect(ok, b, Vector512<float>.One), Vector512<float>.One);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Mod(Vector512<float> a, Vector512<float> b)
         {
             var ok = Vector512.GreaterThan(Vector512.Abs(b), Vector512.Create(Epsilon));
@@ -395,6 +406,7 @@ internal static class GpKernels
             return Vector512.ConditionalSelect(ok, r, Vector512<float>.Zero);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Exp(Vector512<float> x)
         {
             var isNum = Vector512.Equals(x, x);
@@ -413,6 +425,7 @@ internal static class GpKernels
             return Vector512.ConditionalSelect(isNum, p * scale, x);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> SinCos(Vector512<float> x, int shift)
         {
             var j = Vector512.Floor(Vector512.FusedMultiplyAdd(x, Vector512.Create(0.636619772f), Vector512.Create(0.5f)));
@@ -429,6 +442,7 @@ internal static class GpKernels
             return Vector512.ConditionalSelect(Vector512.Equals(q & Vector512.Create(2), Vector512.Create(2)).AsSingle(), -v, v);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Atan2(Vector512<float> y, Vector512<float> x)
         {
             var ax = Vector512.Abs(x);
