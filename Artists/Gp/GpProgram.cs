@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Coevo.Artists.Gp;
 
@@ -108,6 +109,7 @@ internal sealed class GpEvaluator(int tile)
         channels == 1 ? new Val(1, Rent(), null, null, true) : new Val(3, Rent(), Rent(), Rent(), true);
 
     /// <summary>The node's value over the first <paramref name="n"/> pixels of the tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Val Evaluate(CNode node, in Coords c, int n)
     {
         switch (node.Op)
@@ -159,6 +161,7 @@ internal sealed class GpEvaluator(int tile)
     }
 
     /// <summary>A binary op with one constant argument: the constant stays a scalar per channel instead of a filled plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val WithScalar(CNode node, in Coords c, int n)
     {
         bool constFirst = node.Kids[0].IsConstant;
@@ -186,6 +189,7 @@ internal sealed class GpEvaluator(int tile)
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val If(CNode node, in Coords c, int n)
     {
         var cond = Evaluate(node.Kids[0], c, n);
@@ -211,6 +215,7 @@ internal sealed class GpEvaluator(int tile)
         return m;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val Hsv(CNode node, in Coords c, int n)
     {
         var h = Mean(Evaluate(node.Kids[0], c, n), n);
@@ -222,6 +227,7 @@ internal sealed class GpEvaluator(int tile)
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val Rgb(CNode node, in Coords c, int n)
     {
         var d = NewVal(3);
@@ -234,6 +240,7 @@ internal sealed class GpEvaluator(int tile)
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val Warp(CNode node, in Coords c, int n)
     {
         var dx = Mean(Evaluate(node.Kids[1], c, n), n);

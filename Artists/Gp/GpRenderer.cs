@@ -1,4 +1,5 @@
 using Coevo.Coevolution.Evolution;
+using System.Runtime.CompilerServices;
 using Coevo.Coevolution.Imaging;
 
 namespace Coevo.Artists.Gp;
@@ -34,6 +35,7 @@ public sealed class GpRenderer : IRenderer<GpTree>
     }
 
     /// <summary>Renders into an existing image (its size sets the resolution).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RenderInto(GpTree genome, Image image)
     {
         var program = genome.Program;
