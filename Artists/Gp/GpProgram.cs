@@ -95,6 +95,9 @@ internal sealed class GpEvaluator(int tile)
     /// <summary>Pixels per tile (plane length).</summary>
     public int Tile { get; } = tile;
 
+    /// <summary>The renderer's coordinate planes for the current tile (reused from image to image).</summary>
+    public Coords TileCoords { get; } = new(new float[tile], new float[tile], new float[tile]);
+
     private float[] Rent() => _free.Count > 0 ? _free.Pop() : new float[Tile];
 
     /// <summary>Returns a value's owned planes to the pool.</summary>

@@ -51,8 +51,8 @@ public sealed class GpRenderer : IRenderer<GpTree>
         var ev = t_evaluator ??= new GpEvaluator(TileSize);
         var xs = new float[w];
         for (int i = 0; i < w; i++) xs[i] = (2f * i + 1f) / w - 1f;
-        float[] tx = new float[TileSize], ty = new float[TileSize], tr = new float[TileSize];
-        var coords = new Coords(tx, ty, tr);
+        var coords = ev.TileCoords;
+        float[] tx = coords.X, ty = coords.Y, tr = coords.R;
         for (int start = 0; start < total; start += TileSize)
         {
             int n = Math.Min(TileSize, total - start);
