@@ -1,1 +1,3 @@
-return 0;
+using Coevo.Experiments.Cli;
+
+return CoevoCli.Main(args, Console.Out, Console.Error);
