@@ -6,9 +6,6 @@ namespace Coevo.Coevolution.Evolution;
 /// </summary>
 public static class FitnessRanking
 {
-    // Infinite fitness is clamped so sums of weights stay finite.
-    private const double Limit = 1e150;
-
     /// <summary>True when <paramref name="a"/> is strictly better than <paramref name="b"/> (NaN is worst).</summary>
     public static bool IsBetter(double a, double b) => !double.IsNaN(a) && (double.IsNaN(b) || a > b);
 
@@ -36,24 +33,24 @@ public static class FitnessRanking
     }
 
     /// <summary>
-    /// Non-negative weights for roulette-wheel selection and fitness sharing. When every fitness is &gt;= 0 the
+    /// Non-negative weights for roulette-wheel selection and fitness sharing. When every finite fitness is &gt;= 0 the
     /// weights are the fitness values themselves; otherwise all are shifted by the minimum, so the worst weighs 0.
-    /// NaN weighs 0; infinities are clamped to +-1e150.
+    /// NaN and -infinity weigh 0. If any fitness is +infinity, those share all the weight (1 each, the rest 0).
     /// </summary>
     public static double[] PositiveWeights(IReadOnlyList<double> fitness)
     {
         var w = new double[fitness.Count];
-        double min = double.PositiveInfinity;
-        for (int i = 0; i < w.Length; i++)
+        if (fitness.Any(double.IsPositiveInfinity))
         {
-            double f = fitness[i];
-            if (double.IsNaN(f)) { w[i] = double.NaN; continue; }
-            w[i] = Math.Clamp(f, -Limit, Limit);
-            min = Math.Min(min, w[i]);
+            for (int i = 0; i < w.Length; i++) w[i] = double.IsPositiveInfinity(fitness[i]) ? 1 : 0;
+            return w;
         }
+        double min = double.PositiveInfinity;
+        foreach (double f in fitness)
+            if (double.IsFinite(f)) min = Math.Min(min, f);
         double shift = min < 0 ? -min : 0;
         for (int i = 0; i < w.Length; i++)
-            w[i] = double.IsNaN(w[i]) ? 0 : w[i] + shift;
+            w[i] = double.IsFinite(fitness[i]) ? fitness[i] + shift : 0;
         return w;
     }
 }
