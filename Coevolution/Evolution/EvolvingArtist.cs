@@ -24,6 +24,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     private readonly ISpeciation<T>? _speciation;
     private readonly EvolutionEngine<T> _engine;
     private IReadOnlyList<T> _population;
+    private readonly IMutation<T> _mutation;
     private IReadOnlyList<Image>? _images;
 
     /// <summary>An artist evolving genomes of type <typeparamref name="T"/>.</summary>
@@ -36,6 +37,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         _format = format ?? throw new ArgumentNullException(nameof(format));
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _speciation = speciation;
+        _mutation = mutation ?? throw new ArgumentNullException(nameof(mutation));
         _engine = new EvolutionEngine<T>(options, mutation, crossover, speciation);
         var rng = new Random(context.Seed);
         var initial = new T[options.Population];
@@ -69,6 +71,31 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
 
     /// <summary>The genome text format.</summary>
     public IGenomeFormat<T> Format => _format;
+
+    /// <summary>
+    /// Starts again from chosen genomes (e.g. <c>best.&lt;ext&gt;</c> files): the population becomes <paramref name="genomes"/>
+    /// followed by mutants of them, in turn, up to <see cref="EvolutionOptions.Population"/>. Generation and best are kept.
+    /// </summary>
+    public void Seed(IReadOnlyList<T> genomes, Random rng)
+    {
+        if (genomes.Count == 0) throw new ArgumentException("no genomes to seed from", nameof(genomes));
+        var population = new List<T>(Math.Max(_options.Population, genomes.Count));
+        population.AddRange(genomes);
+        for (int i = 0; population.Count < _options.Population; i++)
+            population.Add(_mutation.Mutate(genomes[i % genomes.Count], rng));
+        _population = population;
+        _images = null;
+    }
+
+    /// <summary>
+    /// Forgets the best fitness (not the genome), so the next judged generation sets a new best. Use it when the critic
+    /// changes (a new co-evolution phase) and old scores are no longer comparable.
+    /// </summary>
+    public void ResetBest()
+    {
+        BestFitness = double.NegativeInfinity;
+        GenerationsWithoutImprovement = 0;
+    }
 
     /// <summary>Where the run stands after the last <see cref="Learn"/>, for terminations.</summary>
     public EvolutionProgress Progress(TimeSpan elapsed)

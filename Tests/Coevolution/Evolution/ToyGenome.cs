@@ -13,6 +13,8 @@ internal sealed class Bits
     public bool this[int i] => _bits[i];
     public int Ones => _bits.Count(b => b);
     public bool[] ToArray() => (bool[])_bits.Clone();
+    /// <summary>Breaks immutability on purpose: only the deliberately broken operators in the contract tests call it.</summary>
+    public void FlipInPlace(int i) => _bits[i] = !_bits[i];
     public override string ToString() => new(_bits.Select(b => b ? '1' : '0').ToArray());
     public static Bits Parse(string s) => new(s.Select(c => c == '1').ToArray());
 }
