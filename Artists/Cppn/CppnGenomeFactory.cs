@@ -4,7 +4,7 @@ namespace Coevo.Artists.Cppn;
 
 /// <summary>
 /// Initial population. Without a seed: Picbreeder's start — every input (x, y, d, bias) linked to every output with
-/// weights U(−range, range), random output activations, then <paramref name="initialHidden"/> add-node mutations.
+/// weights U(−range, range), random output activations, then a few add-node mutations.
 /// With a seed genome (e.g. an imported Picbreeder genome): mutated copies of it (the first call returns the seed itself).
 /// </summary>
 public sealed class CppnGenomeFactory : IGenomeFactory<CppnGenome>
