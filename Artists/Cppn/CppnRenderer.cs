@@ -120,14 +120,50 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
             case Activation.Identity: break;
             case Activation.Sin: TensorPrimitives.Sin(v, v); break;
             case Activation.Cos: TensorPrimitives.Cos(v, v); break;
-            case Activation.Gaussian: NegSquare(v); TensorPrimitives.Exp(v, v); Affine(v, 2f, -1f); break;
+            case Activation.Gaussian: Sampled(v, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); NegSquare(v); TensorPrimitives.Exp(v, v); Affine(v, 2f, -1f); break;
             case Activation.UGaussian: NegSquare(v); TensorPrimitives.Exp(v, v); break;
-            case Activation.Sigmoid: Affine(v, 0.5f, 0f); TensorPrimitives.Tanh(v, v); break; // 2/(1+e^-x) - 1 = tanh(x/2)
+            case Activation.Sigmoid: Sampled(v, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); Affine(v, 0.5f, 0f); TensorPrimitives.Tanh(v, v); break; // 2/(1+e^-x) - 1 = tanh(x/2)
             case Activation.USigmoid: TensorPrimitives.Sigmoid(v, v); break;
             case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
             case Activation.Abs: TensorPrimitives.Abs(v, v); break;
             case Activation.Step: Step(v); break;
             default: throw new ArgumentOutOfRangeException(nameof(a));
+        }
+    }
+
+    // cppn-x (CE_ActivationFunctions.cpp, "facts derived from the PicBreeder source") evaluates its sigmoid and gaussian
+    // from tables sampled every 0.001 between the points where each function flattens out (its SIGMOID_LOW/HIGH and
+    // GAUSSIAN_LOW/HIGH): the value at x is f(trunc(1000·x + 0.5)/1000), and f at the first/last table entry beyond them.
+    private const float SigmoidLow = -7.6014025936126712f, SigmoidHigh = 7.6013787517547611f;
+    private const float SigmoidFirst = -7.601f, SigmoidLast = 7.601f;          // table offset 7601, size 15203
+    private const float GaussianLow = -2.7579733983037391f, GaussianHigh = 2.7579733983037391f;
+    private const float GaussianFirst = -2.757f, GaussianLast = 2.758f;        // table offset 2757, size 5516
+
+    /// <summary>Replaces each x by the sample point cppn-x's table lookup uses for it.</summary>
+    internal static void Sampled(Span<float> v, float low, float high, float first, float last)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vLow = new Vector<float>(low);
+            var vHigh = new Vector<float>(high);
+            var vFirst = new Vector<float>(first);
+            var vLast = new Vector<float>(last);
+            var k = new Vector<float>(1000f);
+            var half = new Vector<float>(0.5f);
+            for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var x = new Vector<float>(v[i..]);
+                var inside = Vector.ConvertToSingle(Vector.ConvertToInt32(x * k + half)) / k; // C cast: truncation toward zero
+                var r = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, vLow), vFirst,
+                    Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, vHigh), vLast, inside));
+                r.CopyTo(v[i..]);
+            }
+        }
+        for (; i < v.Length; i++)
+        {
+            float x = v[i];
+            v[i] = x <= low ? first : x >= high ? last : MathF.Truncate(x * 1000f + 0.5f) / 1000f;
         }
     }
 
