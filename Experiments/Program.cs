@@ -1,3 +1,3 @@
 using Coevo.Experiments.Cli;
 
-return CoevoCli.Main(args, Console.Out, Console.Error);
+return CoevoCli.Execute(args, Console.Out, Console.Error);

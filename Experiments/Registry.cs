@@ -1,5 +1,7 @@
+using Coevo.Artists.Biomorph;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Schedules;
+using Coevo.Critics.Target;
 
 namespace Coevo.Experiments;
 
@@ -30,6 +32,12 @@ public static class Registry
     /// <summary>Every component, in the order <c>coevo list</c> shows them.</summary>
     public static IReadOnlyList<Component> All { get; } =
     [
+        Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
+            (o, c) => BiomorphArtist.Create(o, c)),
+
+        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse or ssim",
+            (o, c) => TargetImageCritic.Create(o, c)),
+
         Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",
             (o, _) => new EvolveSchedule(o)),
     ];

@@ -19,7 +19,7 @@ public static class CoevoCli
     public const int Interrupted = 130;
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
-    public static int Main(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    public static int Execute(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
         var root = Build(stdout, stderr, cancel);
         var parsed = root.Parse(args);
@@ -176,5 +176,5 @@ public static class CoevoCli
     }
 
     private static string RangeText(OptionInfo o) =>
-        o.Range is { } r ? $" [{r.Minimum}..{r.Maximum}]" : o.Property.PropertyType.IsEnum ? $" ({OptionBinder.Describe(o.Property.PropertyType)})" : "";
+        o.Range is { } r ? $" [{r.Minimum}..{r.Maximum}]" : "";
 }

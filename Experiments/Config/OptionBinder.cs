@@ -202,9 +202,11 @@ public static class OptionBinder
     public static string DefaultText(OptionInfo info, object defaults)
     {
         var v = info.Property.GetValue(defaults);
+        if (info.Required) return "(required)";
         return v switch
         {
-            null => info.Required ? "(required)" : "(none)",
+            null => "(none)",
+            double d => d.ToString("G6", CultureInfo.InvariantCulture),
             Array a => "[" + string.Join(", ", a.Cast<object>().Select(x => ((YamlScalarNode)ToNode(x)).Value)) + "]",
             _ => ((YamlScalarNode)ToNode(v)).Value ?? "",
         };

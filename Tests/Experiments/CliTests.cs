@@ -11,7 +11,7 @@ public class CliTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = CoevoCli.Main(args, stdout, stderr, cancel);
+        int code = CoevoCli.Execute(args, stdout, stderr, cancel);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -31,10 +31,11 @@ public class CliTests
         StringAssert.Contains(output, "schedules:");
         StringAssert.Contains(output, "  gp - ");
         StringAssert.Contains(output, "  target - ");
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"image\s+\(required\)\s+the target PNG"));
         StringAssert.Contains(output, "  evolve - ");
         // an inherited evolution option with its default, description and range
         StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"population\s+32\s+individuals per generation \[2\.\.100000\]"));
-        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"selection\s+tournament\s+.*\(one of tournament, truncation, fitness_proportional\)"));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"selection\s+tournament\s+parent selection: tournament, truncation or fitness_proportional"));
         foreach (var c in global::Coevo.Experiments.Registry.All)
             StringAssert.Contains(output, $"  {c.Name} - {c.Description}");
     }
@@ -66,7 +67,7 @@ public class CliTests
         using var folder = new TestFolder();
         var (code, output, _) = Coevo("validate", folder.Write(TestFolder.ValidYaml()));
         Assert.AreEqual(0, code);
-        StringAssert.Contains(output, "ok (gp artist, target critic, evolve schedule)");
+        StringAssert.Contains(output, "ok (biomorph artist, target critic, evolve schedule)");
         var bad = Coevo("validate", folder.Write(TestFolder.ValidYaml().Replace("population: 6", "population: -1"), "bad.yaml"));
         Assert.AreEqual(2, bad.Code);
         StringAssert.Contains(bad.Err, "bad.yaml:6:15:");

@@ -29,7 +29,7 @@ public class ConfigTests
         var cfg = ExperimentConfig.Load(folder.Write(TestFolder.ValidYaml()));
         Assert.AreEqual("tiny", cfg.Name);
         Assert.AreEqual(7, cfg.Seed);
-        Assert.AreEqual("gp", cfg.Artist.Component.Name);
+        Assert.AreEqual("biomorph", cfg.Artist.Component.Name);
         Assert.AreEqual(6, ((Coevo.Coevolution.Evolution.EvolutionOptions)cfg.Artist.Options).Population);
         Assert.AreEqual("evolve", cfg.Schedule.Component.Name, "schedule defaults to evolve");
         Assert.AreEqual(3, cfg.Budget.Generations);
@@ -44,7 +44,7 @@ public class ConfigTests
     public void UnknownKeyListsTheValidKeysAndSuggests()
     {
         var e = Reject(TestFolder.ValidYaml().Replace("  population: 6", "  populaton: 6"));
-        AssertAt(e, 6, 3, "unknown key 'populaton' in artist (gp)");
+        AssertAt(e, 6, 3, "unknown key 'populaton' in artist (biomorph)");
         StringAssert.Contains(e.Message, "did you mean 'population'?");
         StringAssert.Contains(e.Message, "valid keys:");
         StringAssert.Contains(e.Message, "image_size");
@@ -52,7 +52,7 @@ public class ConfigTests
 
     [TestMethod]
     public void WrongTypeIsRejected() =>
-        AssertAt(Reject(TestFolder.ValidYaml().Replace("population: 6", "population: many")), 6, 15, "artist (gp).population: expected an integer, got 'many'");
+        AssertAt(Reject(TestFolder.ValidYaml().Replace("population: 6", "population: many")), 6, 15, "artist (biomorph).population: expected an integer, got 'many'");
 
     [TestMethod]
     public void OutOfRangeIsRejected() =>
@@ -69,14 +69,14 @@ public class ConfigTests
 
     [TestMethod]
     public void MissingRequiredKeyIsRejected() =>
-        AssertAt(Reject("seed: 1\nartist:\n  type: gp\ncritic:\n  type: target\n  image: target.png\nbudget:\n  generations: 1\n"), 1, 1, "missing required key 'name'");
+        AssertAt(Reject("seed: 1\nartist:\n  type: biomorph\ncritic:\n  type: target\n  image: target.png\nbudget:\n  generations: 1\n"), 1, 1, "missing required key 'name'");
 
     [TestMethod]
     public void UnknownComponentListsTheValidNames()
     {
-        var e = Reject(TestFolder.ValidYaml().Replace("type: gp", "type: picasso"));
+        var e = Reject(TestFolder.ValidYaml().Replace("type: biomorph", "type: picasso"));
         AssertAt(e, 5, 9, "unknown artist type 'picasso'; valid types: ");
-        StringAssert.Contains(e.Message, "gp");
+        StringAssert.Contains(e.Message, "biomorph");
     }
 
     [TestMethod]
@@ -120,9 +120,9 @@ public class ConfigTests
     public void SetOverridesAreValidatedAndNamed()
     {
         var e = Reject(TestFolder.ValidYaml(), "artist.population=lots");
-        StringAssert.StartsWith(e.Message, "--set artist.population=lots: artist (gp).population: expected an integer");
+        StringAssert.StartsWith(e.Message, "--set artist.population=lots: artist (biomorph).population: expected an integer");
         e = Reject(TestFolder.ValidYaml(), "artist.colour=red");
-        StringAssert.Contains(e.Message, "--set artist.colour=red: unknown key 'colour' in artist (gp)");
+        StringAssert.Contains(e.Message, "--set artist.colour=red: unknown key 'colour' in artist (biomorph)");
         e = Reject(TestFolder.ValidYaml(), "noequals");
         StringAssert.Contains(e.Message, "expected key.path=value");
         e = Reject(TestFolder.ValidYaml(), "name.x=1");

@@ -22,7 +22,7 @@ internal sealed class TestFolder : IDisposable
         seed: 7
         threads: 2
         artist:
-          type: gp
+          type: biomorph
           population: 6
           image_size: 16
         critic:
