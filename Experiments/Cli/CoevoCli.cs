@@ -58,6 +58,7 @@ public static class CoevoCli
         root.Subcommands.Add(RunCommand(stdout, stderr, cancel));
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(ListCommand(stdout));
+        root.Subcommands.Add(RenderCommand(stdout, stderr));
         return root;
     }
 
@@ -138,6 +139,27 @@ public static class CoevoCli
         {
             var cfg = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []);
             stdout.WriteLine($"{parse.GetValue(config)}: ok ({cfg.Artist.Component.Name} artist, {cfg.Critic.Component.Name} critic, {cfg.Schedule.Component.Name} schedule)");
+            return Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command RenderCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var genome = new Argument<string>("genome") { Description = "genome file: .json (gp, cppn or biomorph), .sexp (GP) or .xml (Picbreeder cppn-x)" };
+        var size = new Option<int>("--size") { Description = "width and height in pixels", DefaultValueFactory = _ => 512 };
+        var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: the genome's name with .png)" };
+        var cmd = new Command("render", "Render a genome file to a PNG at any size.") { genome, size, output };
+        cmd.SetAction(parse => Guard(stderr, () =>
+        {
+            string path = parse.GetValue(genome)!;
+            int side = parse.GetValue(size);
+            if (side < 1 || side > 16384) throw new InputException($"--size must be between 1 and 16384, got {side}");
+            string png = parse.GetValue(output) ?? Path.ChangeExtension(path, null) + $"-{side}.png";
+            if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InputException($"--output must name a .png file, got '{png}'");
+            var render = Rendering.GenomeFiles.Load(path);
+            Coevo.Coevolution.Imaging.Png.Write(render(side, side), png);
+            stdout.WriteLine($"wrote {png} ({side}x{side})");
             return Ok;
         }));
         return cmd;

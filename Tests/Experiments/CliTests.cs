@@ -179,4 +179,42 @@ public class CliTests
         Assert.AreEqual(0, resumed.Code, resumed.Err);
         Assert.AreEqual(4, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
     }
+
+    private static string Fixture(string name) =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared/fixtures/picbreeder", name));
+
+    [TestMethod]
+    public void RenderWritesAPngOfTheRequestedSize()
+    {
+        using var folder = new TestFolder();
+        string png = Path.Combine(folder.Dir, "g.png");
+        var (code, output, err) = Coevo("render", Fixture("745_LetterG.xml"), "--size", "40", "-o", png);
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, "(40x40)");
+        var image = global::Coevo.Coevolution.Imaging.Png.Read(png);
+        Assert.AreEqual(40, image.Width);
+        Assert.AreEqual(40, image.Height);
+        Assert.IsTrue(image.Data.Max() > 0.5f && image.Data.Min() < 0.2f, "the letter G has ink and background");
+    }
+
+    [TestMethod]
+    public void RenderRejectsBadGenomeFiles()
+    {
+        using var folder = new TestFolder();
+        string noKind = folder.Write("{\"nodes\": []}", "nokind.json");
+        var (code, _, err) = Coevo("render", noKind);
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "nokind.json: a genome JSON file needs a top-level \"kind\"");
+        string broken = folder.Write("{\"kind\": \"gp\",", "broken.json");
+        (code, _, err) = Coevo("render", broken);
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "broken.json:");
+        (code, _, err) = Coevo("render", folder.Write("hello", "x.txt"));
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "unknown genome file type '.txt'");
+        (code, _, err) = Coevo("render", Fixture("745_LetterG.xml"), "--size", "0");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "--size must be between 1 and 16384");
+        Assert.AreEqual(2, Coevo("render", Path.Combine(folder.Dir, "missing.xml")).Code);
+    }
 }
