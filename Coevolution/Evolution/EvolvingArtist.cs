@@ -23,8 +23,8 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     private readonly ComponentContext _context;
     private readonly ISpeciation<T>? _speciation;
     private readonly EvolutionEngine<T> _engine;
-    private IReadOnlyList<T> _population;
     private readonly IMutation<T> _mutation;
+    private IReadOnlyList<T> _population;
     private IReadOnlyList<Image>? _images;
 
     /// <summary>An artist evolving genomes of type <typeparamref name="T"/>.</summary>
@@ -106,7 +106,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     }
 
     /// <summary>The population rendered at <see cref="EvolutionOptions.ImageSize"/> on <see cref="ComponentContext.Threads"/> threads.
-    /// Draws nothing from <paramref name="rng"/>.</summary>
+    /// Draws nothing from <paramref name="rng"/>. The images are cached until the population changes: do not modify them.</summary>
     public IReadOnlyList<Image> Produce(Random rng)
     {
         int side = _options.ImageSize;
@@ -156,7 +156,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
             w.WriteEndObject();
         });
         if (Best is not null)
-            AtomicFile.WriteAllText(Path.Combine(directory, "best." + _format.Extension), _format.Write(Best));
+            GenomeFile.Write(_format, Best, Path.Combine(directory, "best." + _format.Extension));
     }
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote; a missing, corrupt or truncated file throws
@@ -167,7 +167,8 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         if (!File.Exists(path)) throw new InputException("checkpoint file not found", path);
         string text;
         try { text = File.ReadAllText(path); }
-        catch (IOException ex) { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
 
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }
