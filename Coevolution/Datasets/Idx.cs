@@ -24,7 +24,10 @@ public static class Idx
     /// <summary>Reads a label file: one byte per item.</summary>
     public static byte[] ReadLabels(string path) => Read(path, LabelsMagic, "label").Data;
 
-    private static (int[] Dims, byte[] Data) Read(string path, int magic, string what)
+    /// <summary>Only the sizes from the header of a file with magic <paramref name="magic"/> (cheap: reads a few bytes).</summary>
+    public static int[] ReadHeader(string path, int magic) => Read(path, magic, magic == LabelsMagic ? "label" : "image", headerOnly: true).Dims;
+
+    private static (int[] Dims, byte[] Data) Read(string path, int magic, string what, bool headerOnly = false)
     {
         Stream raw;
         try { raw = File.OpenRead(path); }
@@ -36,13 +39,13 @@ public static class Idx
             bool gz = raw.Length >= 2 && raw.ReadByte() == 0x1F && raw.ReadByte() == 0x8B;
             raw.Position = 0;
             using Stream s = gz ? new GZipStream(raw, CompressionMode.Decompress) : raw;
-            try { return ReadBody(s, path, magic, what); }
+            try { return ReadBody(s, path, magic, what, headerOnly); }
             catch (InvalidDataException e) { throw new InputException($"corrupt gzip data: {e.Message}", path, inner: e); }
             catch (IOException e) { throw new InputException($"cannot read IDX {what} file: {e.Message}", path, inner: e); }
         }
     }
 
-    private static (int[] Dims, byte[] Data) ReadBody(Stream s, string path, int magic, string what)
+    private static (int[] Dims, byte[] Data) ReadBody(Stream s, string path, int magic, string what, bool headerOnly)
     {
         Span<byte> word = stackalloc byte[4];
         if (Fill(s, word) < 4) throw new InputException($"truncated IDX header: the file ends before the 4-byte magic number", path);
@@ -59,6 +62,7 @@ public static class Idx
             if (dims[d] <= 0) throw new InputException($"IDX dimension {d + 1} is {dims[d]}; sizes must be positive", path);
             total *= dims[d];
         }
+        if (headerOnly) return (dims, []);
         if (total > Array.MaxLength) throw new InputException($"IDX sizes {string.Join(" x ", dims)} are too large", path);
         var data = new byte[total];
         int read = Fill(s, data);

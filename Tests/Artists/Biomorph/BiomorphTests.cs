@@ -138,7 +138,7 @@ public class BiomorphTests
     {
         var limits = new BiomorphLimits(GeneLimit: 9, MaxDepth: 8, MaxSegments: 3, GradientLimit: 1);
         OperatorContract.Check(new BiomorphFactory(limits), new BiomorphMutation(limits), new BiomorphCrossover(), new BiomorphFormat(),
-            g => Assert.IsTrue(limits.Contains(g), g.ToString()));
+            g => Assert.IsTrue(limits.Contains(g), g.ToString()), applications: 3000); // MutationChangesExactlyOne... runs 10,000
     }
 
     [TestMethod]

@@ -227,8 +227,8 @@ public class IdxTests
         Assert.AreEqual(28, test.Height);
         // First test labels of Fashion-MNIST: ankle boot, pullover, trouser, trouser, shirt.
         CollectionAssert.AreEqual(new[] { 9, 2, 1, 1, 6 }, Enumerable.Range(0, 5).Select(test.Label).ToArray());
-        var (count, rows, cols, _) = Idx.ReadImages(Path.Combine(FashionMnist.DefaultDirectory, "train-images-idx3-ubyte.gz"));
-        Assert.AreEqual((60000, 28, 28), (count, rows, cols));
+        var dims = Idx.ReadHeader(Path.Combine(FashionMnist.DefaultDirectory, "train-images-idx3-ubyte.gz"), Idx.ImagesMagic);
+        CollectionAssert.AreEqual(new[] { 60000, 28, 28 }, dims);
         var trainLabels = Idx.ReadLabels(Path.Combine(FashionMnist.DefaultDirectory, "train-labels-idx1-ubyte.gz"));
         Assert.AreEqual(60000, trainLabels.Length);
         // First training labels: ankle boot, T-shirt/top, T-shirt/top, dress, T-shirt/top.
