@@ -82,7 +82,7 @@ public sealed class GpJsonFormat : IGenomeFormat<GpTree>
                         kind = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : throw Error("\"kind\" must be the string \"gp\"", "$.kind", source);
                         break;
                     case "version":
-                        if (!p.Value.TryGetInt32(out int v) || v != Version)
+                        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out int v) || v != Version)
                             throw Error($"unsupported version {p.Value.GetRawText()}; this reader understands version {Version}", "$.version", source);
                         break;
                     case "tree": tree = p.Value; break;
@@ -136,7 +136,7 @@ public sealed class GpJsonFormat : IGenomeFormat<GpTree>
         int arity = GpOps.Arity(op), first = 1, seed = 0;
         if (GpOps.HasSeed(op))
         {
-            if (len < 2 || !e[1].TryGetInt32(out seed)) throw Error($"\"{name}\" takes an integer seed first: [\"{name}\", seed, a, b]", path + "[1]", source);
+            if (len < 2 || e[1].ValueKind != JsonValueKind.Number || !e[1].TryGetInt32(out seed)) throw Error($"\"{name}\" takes an integer seed first: [\"{name}\", seed, a, b]", path + "[1]", source);
             first = 2;
         }
         if (len - first != arity) throw Error($"\"{name}\" takes {arity} argument(s), got {len - first}", path, source);
