@@ -49,8 +49,12 @@ public sealed class GpSExpressionFormat : IGenomeFormat<GpTree>
         sb.Append(')');
     }
 
-    /// <inheritdoc/>
-    public GpTree Read(string text, string source) => new(new Parser(text, source).ParseDocument());
+    /// <summary>
+    /// Parses an S-expression; text starting with '{' is read as the JSON form instead, so a genome file of either
+    /// form loads wherever this format is used (e.g. <c>coevo render best.json</c>).
+    /// </summary>
+    public GpTree Read(string text, string source) =>
+        text.TrimStart().StartsWith('{') ? new GpJsonFormat().Read(text, source) : new(new Parser(text, source).ParseDocument());
 
     /// <summary>Parses one S-expression (convenience for tests and code).</summary>
     public static GpNode Parse(string text, string source = "<string>") => new Parser(text, source).ParseDocument();
