@@ -1,4 +1,5 @@
 using Coevo.Artists.Biomorph;
+using Coevo.Artists.Gp;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Schedules;
 using Coevo.Critics.Target;
@@ -32,6 +33,9 @@ public static class Registry
     /// <summary>Every component, in the order <c>coevo list</c> shows them.</summary>
     public static IReadOnlyList<Component> All { get; } =
     [
+        Artist<GpArtistOptions>("gp", "Karl Sims (1991): expression trees over x, y and r that give RGB",
+            (o, c) => GpArtist.Create(o, c)),
+
         Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
             (o, c) => BiomorphArtist.Create(o, c)),
 
