@@ -181,7 +181,7 @@ public class CliTests
     }
 
     private static string Fixture(string name) =>
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared/fixtures/picbreeder", name));
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "picbreeder", name);
 
     [TestMethod]
     public void RenderWritesAPngOfTheRequestedSize()
