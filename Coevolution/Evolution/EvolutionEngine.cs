@@ -5,7 +5,7 @@ namespace Coevo.Coevolution.Evolution;
 /// <para>
 /// Reinsertion policy: generational replacement with elitism. The next population has exactly
 /// <see cref="EvolutionOptions.Population"/> members: first the elites (unchanged, best first), then children.
-/// No parent survives except as an elite.
+/// Parents are replaced, except that a child neither crossed nor mutated is its parent again (genomes are immutable).
 /// </para>
 /// <para>
 /// A child is bred from parents chosen by the configured <see cref="ISelection"/>: with probability
@@ -129,17 +129,20 @@ public sealed class EvolutionEngine<T> where T : class
             if (count > 0) throw new ArgumentException("nothing to allot to", nameof(weights));
             return result;
         }
-        double total = 0;
+        double max = 0;
         foreach (double x in weights)
         {
             if (!double.IsFinite(x) || x < 0) throw new ArgumentOutOfRangeException(nameof(weights), $"weights must be finite and >= 0, got {x}");
-            total += x;
+            max = Math.Max(max, x);
         }
+        // Scaled by the largest weight so the total cannot overflow.
+        double total = 0;
+        foreach (double x in weights) total += max > 0 ? x / max : 0;
         var remainder = new double[k];
         int given = 0;
         for (int i = 0; i < k; i++)
         {
-            double quota = total > 0 ? count * (weights[i] / total) : (double)count / k;
+            double quota = total > 0 ? count * (weights[i] / max / total) : (double)count / k;
             result[i] = (int)Math.Min(Math.Floor(quota), count);
             remainder[i] = quota - result[i];
             given += result[i];

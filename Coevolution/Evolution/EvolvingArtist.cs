@@ -23,6 +23,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     private readonly ComponentContext _context;
     private readonly ISpeciation<T>? _speciation;
     private readonly EvolutionEngine<T> _engine;
+    private readonly IMutation<T> _mutation;
     private IReadOnlyList<T> _population;
     private IReadOnlyList<Image>? _images;
 
@@ -36,6 +37,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         _format = format ?? throw new ArgumentNullException(nameof(format));
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _speciation = speciation;
+        _mutation = mutation ?? throw new ArgumentNullException(nameof(mutation));
         _engine = new EvolutionEngine<T>(options, mutation, crossover, speciation);
         var rng = new Random(context.Seed);
         var initial = new T[options.Population];
@@ -70,6 +72,31 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     /// <summary>The genome text format.</summary>
     public IGenomeFormat<T> Format => _format;
 
+    /// <summary>
+    /// Starts again from chosen genomes (e.g. <c>best.&lt;ext&gt;</c> files): the population becomes <paramref name="genomes"/>
+    /// followed by mutants of them, in turn, up to <see cref="EvolutionOptions.Population"/>. Generation and best are kept.
+    /// </summary>
+    public void Seed(IReadOnlyList<T> genomes, Random rng)
+    {
+        if (genomes.Count == 0) throw new ArgumentException("no genomes to seed from", nameof(genomes));
+        var population = new List<T>(Math.Max(_options.Population, genomes.Count));
+        population.AddRange(genomes);
+        for (int i = 0; population.Count < _options.Population; i++)
+            population.Add(_mutation.Mutate(genomes[i % genomes.Count], rng));
+        _population = population;
+        _images = null;
+    }
+
+    /// <summary>
+    /// Forgets the best fitness (not the genome), so the next judged generation sets a new best. Use it when the critic
+    /// changes (a new co-evolution phase) and old scores are no longer comparable.
+    /// </summary>
+    public void ResetBest()
+    {
+        BestFitness = double.NegativeInfinity;
+        GenerationsWithoutImprovement = 0;
+    }
+
     /// <summary>Where the run stands after the last <see cref="Learn"/>, for terminations.</summary>
     public EvolutionProgress Progress(TimeSpan elapsed)
     {
@@ -79,7 +106,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     }
 
     /// <summary>The population rendered at <see cref="EvolutionOptions.ImageSize"/> on <see cref="ComponentContext.Threads"/> threads.
-    /// Draws nothing from <paramref name="rng"/>.</summary>
+    /// Draws nothing from <paramref name="rng"/>. The images are cached until the population changes: do not modify them.</summary>
     public IReadOnlyList<Image> Produce(Random rng)
     {
         int side = _options.ImageSize;
@@ -129,7 +156,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
             w.WriteEndObject();
         });
         if (Best is not null)
-            AtomicFile.WriteAllText(Path.Combine(directory, "best." + _format.Extension), _format.Write(Best));
+            GenomeFile.Write(_format, Best, Path.Combine(directory, "best." + _format.Extension));
     }
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote; a missing, corrupt or truncated file throws
@@ -140,7 +167,8 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         if (!File.Exists(path)) throw new InputException("checkpoint file not found", path);
         string text;
         try { text = File.ReadAllText(path); }
-        catch (IOException ex) { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
 
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }

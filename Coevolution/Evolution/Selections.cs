@@ -17,6 +17,7 @@ public sealed class TournamentSelection : ISelection
     public int[] Select(IReadOnlyList<double> fitness, int count, Random rng)
     {
         Selections.Check(fitness, count);
+        if (count == 0) return [];
         var picks = new int[count];
         for (int p = 0; p < count; p++)
         {
@@ -52,6 +53,7 @@ public sealed class TruncationSelection : ISelection
     public int[] Select(IReadOnlyList<double> fitness, int count, Random rng)
     {
         Selections.Check(fitness, count);
+        if (count == 0) return [];
         int[] order = FitnessRanking.Order(fitness);
         int keep = Eligible(fitness.Count);
         var picks = new int[count];
@@ -70,7 +72,10 @@ public sealed class FitnessProportionalSelection : ISelection
     public int[] Select(IReadOnlyList<double> fitness, int count, Random rng)
     {
         Selections.Check(fitness, count);
+        if (count == 0) return [];
         double[] w = FitnessRanking.PositiveWeights(fitness);
+        double max = w.Max();
+        if (max > 0) for (int i = 0; i < w.Length; i++) w[i] /= max; // the total cannot overflow
         var cumulative = new double[w.Length];
         double total = 0;
         for (int i = 0; i < w.Length; i++) { total += w[i]; cumulative[i] = total; }

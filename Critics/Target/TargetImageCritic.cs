@@ -22,6 +22,7 @@ public sealed class TargetImageCriticOptions
 {
     [Description("the target PNG; it is resized to each candidate's size")]
     [ExistingPath]
+    [System.ComponentModel.DataAnnotations.Required]
     public string Image { get; set; } = "";
 
     [Description("mse (colour), grey_mse (luminance only) or ssim (structural similarity of luminance)")]
@@ -58,7 +59,7 @@ public sealed class TargetImageCritic : ICritic
     public static TargetImageCritic Create(TargetImageCriticOptions options, ComponentContext context)
     {
         if (string.IsNullOrWhiteSpace(options.Image))
-            throw new InputException("target_image critic needs 'image: path/to/target.png'");
+            throw new InputException("the target critic needs 'image: path/to/target.png'");
         string path = Path.Combine(context.BaseDirectory, options.Image);
         return new TargetImageCritic(Png.Read(path), options.Metric, context.Threads);
     }

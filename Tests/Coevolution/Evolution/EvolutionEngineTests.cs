@@ -157,6 +157,7 @@ public class EvolutionEngineTests
         CollectionAssert.AreEqual(new[] { 2, 1 }, EvolutionEngine<Bits>.Allot([0, 0], 3));
         CollectionAssert.AreEqual(new[] { 0, 5, 0 }, EvolutionEngine<Bits>.Allot([0, 2, 0], 5));
         CollectionAssert.AreEqual(new[] { 0, 0 }, EvolutionEngine<Bits>.Allot([3, 1], 0));
+        CollectionAssert.AreEqual(new[] { 2, 2 }, EvolutionEngine<Bits>.Allot([double.MaxValue, double.MaxValue], 4), "no overflow");
         Assert.ThrowsException<ArgumentOutOfRangeException>(() => EvolutionEngine<Bits>.Allot([1, -1], 3));
     }
 

@@ -268,3 +268,41 @@ public class EvolvingArtistTests
         finally { Directory.Delete(dir, true); }
     }
 }
+
+[TestClass]
+public class EvolvingArtistSeedTests
+{
+    private static EvolvingArtist<Bits> Artist() =>
+        new(Toy.Options(population: 5), new BitsFactory(8), new FlipOne(), null, new BitsRenderer(), new BitsFormat(), new ComponentContext(1, 1, "."));
+
+    [TestMethod]
+    public void SeedKeepsTheGivenGenomesAndFillsWithTheirMutants()
+    {
+        var artist = Artist();
+        var a = Bits.Parse("00000000");
+        var b = Bits.Parse("11111111");
+        artist.Seed([a, b], new Random(3));
+        Assert.AreEqual(5, artist.Population.Count);
+        Assert.AreSame(a, artist.Population[0]);
+        Assert.AreSame(b, artist.Population[1]);
+        // FlipOne changes exactly one bit of a, b, a in turn.
+        Assert.AreEqual(1, artist.Population[2].Ones);
+        Assert.AreEqual(7, artist.Population[3].Ones);
+        Assert.AreEqual(1, artist.Population[4].Ones);
+        Assert.AreEqual(8, artist.Produce(new Random(0))[1].Width);
+        Assert.ThrowsException<ArgumentException>(() => artist.Seed([], new Random(1)));
+    }
+
+    [TestMethod]
+    public void ResetBestLetsALowerScoreUnderANewCriticBecomeBest()
+    {
+        var artist = Artist();
+        artist.Learn([5, 1, 1, 1, 1], new Random(1));
+        Assert.AreEqual(5, artist.BestFitness);
+        artist.ResetBest();
+        var leader = artist.Population[2];
+        artist.Learn([0.1, 0.2, 0.3, 0.2, 0.1], new Random(2));
+        Assert.AreEqual(0.3, artist.BestFitness);
+        Assert.AreSame(leader, artist.Best);
+    }
+}

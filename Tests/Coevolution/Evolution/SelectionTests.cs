@@ -113,6 +113,14 @@ public class SelectionTests
     }
 
     [TestMethod]
+    public void FitnessProportionalSurvivesHugeFitness()
+    {
+        var freq = Frequencies(new FitnessProportionalSelection(), [double.MaxValue, double.MaxValue / 2, double.MaxValue / 2]);
+        Assert.AreEqual(0.5, freq[0], 0.006);
+        Assert.AreEqual(0.25, freq[1], 0.006);
+    }
+
+    [TestMethod]
     public void SelectionsAreReproducibleForASeed()
     {
         double[] fitness = [3, 1, 4, 1, 5, 9, 2, 6];
@@ -138,5 +146,7 @@ public class SelectionTests
         Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TruncationSelection(0));
         Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TruncationSelection(1.5));
         Assert.ThrowsException<ArgumentException>(() => new TournamentSelection(2).Select([], 1, new Random(1)));
+        foreach (ISelection s in new ISelection[] { new TournamentSelection(3), new TruncationSelection(0.5), new FitnessProportionalSelection() })
+            Assert.AreEqual(0, s.Select([], 0, new Random(1)).Length, $"{s.GetType().Name}: selecting none from none is fine");
     }
 }
