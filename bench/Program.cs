@@ -4,6 +4,8 @@ using Coevo.Bench;
 // Each benchmark prints its figures last, as one line of key=value pairs, e.g. `RESULT ms_per_step_median=12.3`.
 var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArgs, int> Run)>
 {
+    ["imaging"] = ("PNG encode/decode, Image.Resize, contact sheet (--size 256 --reps 20 --sheet out.png)", Coevo.Bench.Imaging.ImagingBench.Run),
+    ["render-gp"] = ("GP artist: population render Mpix/s vs the numpy/PyTorch reference", Coevo.Bench.Render.GpRenderBench.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")

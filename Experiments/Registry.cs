@@ -1,0 +1,57 @@
+using Coevo.Artists.Biomorph;
+using Coevo.Artists.Gp;
+using Coevo.Coevolution;
+using Coevo.Coevolution.Schedules;
+using Coevo.Critics.Target;
+
+namespace Coevo.Experiments;
+
+/// <summary>What role a component plays in an experiment.</summary>
+public enum ComponentKind
+{
+    /// <summary>Makes images.</summary>
+    Artist,
+    /// <summary>Judges images.</summary>
+    Critic,
+    /// <summary>Decides who learns when.</summary>
+    Schedule,
+}
+
+/// <summary>A registered component: chosen in YAML by <c>type: Name</c>, configured by an options class.</summary>
+public sealed record Component(ComponentKind Kind, string Name, string Description, Type OptionsType, Func<object, ComponentContext, object> Create)
+{
+    /// <summary>A fresh options object holding the defaults.</summary>
+    public object DefaultOptions() => Activator.CreateInstance(OptionsType)!;
+}
+
+/// <summary>
+/// The one explicit list of every artist, critic and schedule a config may name. Adding a component means adding
+/// a line here; nothing is discovered by reflection.
+/// </summary>
+public static class Registry
+{
+    /// <summary>Every component, in the order <c>coevo list</c> shows them.</summary>
+    public static IReadOnlyList<Component> All { get; } =
+    [
+        Artist<GpArtistOptions>("gp", "Karl Sims (1991): expression trees over x, y and r that give RGB",
+            (o, c) => GpArtist.Create(o, c)),
+
+        Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
+            (o, c) => BiomorphArtist.Create(o, c)),
+
+        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse or ssim",
+            (o, c) => TargetImageCritic.Create(o, c)),
+
+        Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",
+            (o, _) => new EvolveSchedule(o)),
+    ];
+
+    private static Component Artist<TOptions>(string name, string description, Func<TOptions, ComponentContext, IArtist> create) where TOptions : new() =>
+        new(ComponentKind.Artist, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));
+
+    private static Component Critic<TOptions>(string name, string description, Func<TOptions, ComponentContext, ICritic> create) where TOptions : new() =>
+        new(ComponentKind.Critic, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));
+
+    private static Component Schedule<TOptions>(string name, string description, Func<TOptions, ComponentContext, ISchedule> create) where TOptions : new() =>
+        new(ComponentKind.Schedule, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));
+}
