@@ -89,7 +89,7 @@ public class CppnOperatorTests
     {
         var (tracker, pool) = Start(5);
         var rng = new Random(5);
-        var mutate = new CppnMutation([(new AddLinkMutation(tracker), 1), (new AddNodeMutation(tracker, ActivationNames.All), 1), (new WeightMutation(), 2), (new ActivationMutation(ActivationNames.All), 1)]);
+        var mutate = new WeightedMutation<CppnGenome>((new AddLinkMutation(tracker), 1), (new AddNodeMutation(tracker, ActivationNames.All), 1), (new WeightMutation(), 2), (new ActivationMutation(ActivationNames.All), 1));
         var cross = new CppnCrossover();
         for (int i = 0; i < Applications; i++)
         {
