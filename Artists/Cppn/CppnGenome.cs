@@ -51,9 +51,9 @@ public sealed class CppnGenome
     /// <summary>How outputs become pixels.</summary>
     public ColorMode Color { get; }
     /// <summary>Nodes: inputs, outputs, hidden.</summary>
-    public IReadOnlyList<NodeGene> Nodes => _nodes;
+    public IReadOnlyList<NodeGene> Nodes { get; }
     /// <summary>Links sorted by innovation number.</summary>
-    public IReadOnlyList<LinkGene> Links => _links;
+    public IReadOnlyList<LinkGene> Links { get; }
 
     /// <summary>Builds and validates a genome; throws <see cref="ArgumentException"/> describing the first problem.</summary>
     public CppnGenome(ColorMode color, IEnumerable<NodeGene> nodes, IEnumerable<LinkGene> links)
@@ -63,6 +63,8 @@ public sealed class CppnGenome
         _links = links.OrderBy(l => l.Innovation).ToArray();
         _indexOfId = new Dictionary<int, int>(_nodes.Length);
         Validate();
+        Nodes = Array.AsReadOnly(_nodes);
+        Links = Array.AsReadOnly(_links);
     }
 
     /// <summary>Output labels of a colour mode, in node order.</summary>

@@ -99,21 +99,3 @@ public sealed class ActivationMutation(IReadOnlyList<Activation> activations) : 
         return parent.With(nodes, parent.Links);
     }
 }
-
-/// <summary>Applies one of several mutations, chosen with probability proportional to its weight.</summary>
-public sealed class CppnMutation(IReadOnlyList<(IMutation<CppnGenome> Mutation, double Weight)> choices) : IMutation<CppnGenome>
-{
-    private readonly double _total = choices.Sum(c => c.Weight);
-
-    /// <inheritdoc/>
-    public CppnGenome Mutate(CppnGenome parent, Random rng)
-    {
-        double r = rng.NextDouble() * _total;
-        foreach (var (mutation, weight) in choices)
-        {
-            if (r < weight) return mutation.Mutate(parent, rng);
-            r -= weight;
-        }
-        return choices[^1].Mutation.Mutate(parent, rng);
-    }
-}

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 
 namespace Coevo.Artists.Cppn;
@@ -8,8 +11,10 @@ namespace Coevo.Artists.Cppn;
 /// representative (a member from the previous generation) is closer than the threshold, else founds a new species.
 /// After each call the threshold moves by <see cref="ThresholdStep"/> toward <see cref="TargetSpecies"/> species.
 /// Species ids stay stable across generations. The engine does the fitness sharing.
+/// As the engine speciates once per generation, this is also where the run's <see cref="Tracker"/> (if any) starts a new
+/// generation and is moved above every marking in the population (so a resumed run never reuses a number).
 /// </summary>
-public sealed class CppnSpeciation : ISpeciation<CppnGenome>
+public sealed class CppnSpeciation : ISpeciation<CppnGenome>, ICheckpointable
 {
     private List<(int Id, CppnGenome Representative)> _representatives = new();
     private int _nextId;
@@ -28,6 +33,8 @@ public sealed class CppnSpeciation : ISpeciation<CppnGenome>
     public double MinThreshold { get; init; } = 0.05;
     /// <summary>The current compatibility threshold.</summary>
     public double Threshold { get; set; } = 1.0;
+    /// <summary>The run's innovation tracker, told of each new generation (optional).</summary>
+    public InnovationTracker? Tracker { get; init; }
 
     /// <summary>Compatibility distance between two genomes.</summary>
     public double Distance(CppnGenome a, CppnGenome b)
@@ -82,8 +89,51 @@ public sealed class CppnSpeciation : ISpeciation<CppnGenome>
             if (seen.Add(species)) next.Add((species, genomes[g]));
         }
         _representatives = next;
+        if (Tracker != null)
+        {
+            Tracker.NextGeneration();
+            foreach (var g in genomes) Tracker.EnsureAbove(g.MaxMarking);
+        }
         if (next.Count > TargetSpecies) Threshold += ThresholdStep;
         else if (next.Count < TargetSpecies) Threshold = Math.Max(MinThreshold, Threshold - ThresholdStep);
         return ids;
+    }
+
+    /// <inheritdoc/>
+    public string Save()
+    {
+        var format = new CppnJsonFormat();
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["threshold"] = Threshold,
+            ["next_id"] = _nextId,
+            ["species"] = _representatives.Select(r => r.Id).ToArray(),
+            ["representatives"] = _representatives.Select(r => format.Write(r.Representative)).ToArray(),
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Load(string state)
+    {
+        const string source = "cppn speciation state";
+        try
+        {
+            using var doc = JsonDocument.Parse(state);
+            var root = doc.RootElement;
+            double threshold = root.GetProperty("threshold").GetDouble();
+            int nextId = root.GetProperty("next_id").GetInt32();
+            var ids = root.GetProperty("species").EnumerateArray().Select(e => e.GetInt32()).ToArray();
+            var format = new CppnJsonFormat();
+            var reps = root.GetProperty("representatives").EnumerateArray().Select((e, i) => format.Read(e.GetString() ?? "", $"{source} (representative {i})")).ToArray();
+            if (ids.Length != reps.Length) throw new InputException("species ids and representatives differ in number", source);
+            if (!double.IsFinite(threshold) || threshold < 0) throw new InputException($"threshold {threshold.ToString(CultureInfo.InvariantCulture)} is not a non-negative number", source);
+            Threshold = threshold;
+            _nextId = nextId;
+            _representatives = ids.Zip(reps).ToList();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InputException($"malformed state: {e.Message}", source, inner: e);
+        }
     }
 }

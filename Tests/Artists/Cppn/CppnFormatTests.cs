@@ -1,4 +1,5 @@
 using Coevo.Artists.Cppn;
+using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution;
 
 namespace Coevo.Tests.Artists.Cppn;
@@ -11,7 +12,7 @@ public class CppnFormatTests
         var tracker = new InnovationTracker();
         var rng = new Random(seed);
         var g = new CppnGenomeFactory(color, tracker, ActivationNames.All, initialHidden: 4).Create(rng);
-        var mutate = new CppnMutation([(new AddLinkMutation(tracker), 1), (new AddNodeMutation(tracker, ActivationNames.All), 1), (new WeightMutation(), 1)]);
+        var mutate = new WeightedMutation<CppnGenome>((new AddLinkMutation(tracker), 1), (new AddNodeMutation(tracker, ActivationNames.All), 1), (new WeightMutation(), 1));
         for (int i = 0; i < 20; i++) g = mutate.Mutate(g, rng);
         return g;
     }

@@ -16,6 +16,7 @@ internal sealed class CppnxReference
 
     private readonly Dictionary<string, Node> _nodes = new();
     private readonly List<Link> _links = new();
+    private readonly ILookup<string, Link> _incoming;
 
     public CppnxReference(string path)
     {
@@ -27,6 +28,7 @@ internal sealed class CppnxReference
             _nodes[Key(n.Element("marking")!)] = new Node(Key(n.Element("marking")!), n.Attribute("type")!.Value, n.Attribute("label")!.Value, n.Element("activation")!.Value);
         foreach (var l in root.Descendants("link"))
             _links.Add(new Link(Key(l.Element("source")!), Key(l.Element("target")!), double.Parse(l.Element("weight")!.Value, CultureInfo.InvariantCulture)));
+        _incoming = _links.ToLookup(l => l.To);
     }
 
     public string OutputKey(string label) => _nodes.Values.Single(n => n.Type == "out" && n.Label == label).Key;
@@ -43,7 +45,7 @@ internal sealed class CppnxReference
             if (memo.TryGetValue(key, out double v)) return v;
             var node = _nodes[key];
             double sum = node.Type == "in" ? node.Label switch { "x" => x, "y" => y, "d" => d, _ => 1.0 } : 0.0;
-            foreach (var l in _links) if (l.To == key) sum += Value(l.From) * l.Weight;
+            foreach (var l in _incoming[key]) sum += Value(l.From) * l.Weight;
             return memo[key] = Act(node.Activation, sum);
         }
         foreach (var k in _nodes.Keys) Value(k);
