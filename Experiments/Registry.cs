@@ -1,4 +1,5 @@
 using Coevo.Artists.Biomorph;
+using Coevo.Artists.Cppn;
 using Coevo.Artists.Gp;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Schedules;
@@ -35,6 +36,9 @@ public static class Registry
     [
         Artist<GpArtistOptions>("gp", "Karl Sims (1991): expression trees over x, y and r that give RGB",
             (o, c) => GpArtist.Create(o, c)),
+
+        Artist<CppnArtistOptions>("cppn", "Picbreeder (Secretan 2011): CPPNs evolved with NEAT; can start from real Picbreeder genomes",
+            (o, c) => CppnArtist.Create(o, c)),
 
         Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
             (o, c) => BiomorphArtist.Create(o, c)),
