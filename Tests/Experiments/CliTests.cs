@@ -217,4 +217,17 @@ public class CliTests
         StringAssert.Contains(err, "--size must be between 1 and 16384");
         Assert.AreEqual(2, Coevo("render", Path.Combine(folder.Dir, "missing.xml")).Code);
     }
+
+    [TestMethod]
+    public void DataSectionLoadsTheDatasetBeforeTheRun()
+    {
+        using var folder = new TestFolder();
+        string dir = Path.Combine(folder.Dir, "withdata");
+        string config = folder.Write(TestFolder.ValidYaml("data:\n  type: fashion_mnist\n  split: test\n  classes: [Sneaker, 9]\n  limit: 50"));
+        var (code, _, err) = Coevo("run", config, "--out", dir, "--set", "budget.generations=1");
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "data: ");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "50 images of 28x28");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "config.yaml")), "classes: [Sneaker, 9]");
+    }
 }
