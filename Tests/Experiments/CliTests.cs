@@ -230,4 +230,23 @@ public class CliTests
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "50 images of 28x28");
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "config.yaml")), "classes: [Sneaker, 9]");
     }
+
+    [TestMethod]
+    public void ASeedReproducesARunWhateverTheThreadCount()
+    {
+        using var folder = new TestFolder();
+        foreach (var artist in new[] { "gp", "cppn", "biomorph" })
+        {
+            string config = folder.Write(TestFolder.ValidYaml().Replace("type: biomorph", $"type: {artist}"), $"{artist}.yaml");
+            string one = Path.Combine(folder.Dir, artist + "1"), two = Path.Combine(folder.Dir, artist + "2");
+            Assert.AreEqual(0, Coevo("run", config, "--out", one, "--set", "threads=1").Code);
+            Assert.AreEqual(0, Coevo("run", config, "--out", two, "--set", "threads=2").Code);
+            static string[] Scores(string dir) => File.ReadAllLines(Path.Combine(dir, "metrics.csv"))
+                .Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
+            CollectionAssert.AreEqual(Scores(one), Scores(two), artist);
+            Assert.AreEqual(
+                File.ReadAllText(Path.Combine(one, "checkpoints", "gen-000003", "population.json")),
+                File.ReadAllText(Path.Combine(two, "checkpoints", "gen-000003", "population.json")), artist);
+        }
+    }
 }
