@@ -1,1 +1,3 @@
-return 0;
+using Coevo.Experiments.Cli;
+
+return CoevoCli.Execute(args, Console.Out, Console.Error);

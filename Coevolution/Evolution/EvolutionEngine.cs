@@ -5,7 +5,7 @@ namespace Coevo.Coevolution.Evolution;
 /// <para>
 /// Reinsertion policy: generational replacement with elitism. The next population has exactly
 /// <see cref="EvolutionOptions.Population"/> members: first the elites (unchanged, best first), then children.
-/// No parent survives except as an elite.
+/// Parents are replaced, except that a child neither crossed nor mutated is its parent again (genomes are immutable).
 /// </para>
 /// <para>
 /// A child is bred from parents chosen by the configured <see cref="ISelection"/>: with probability

@@ -106,7 +106,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     }
 
     /// <summary>The population rendered at <see cref="EvolutionOptions.ImageSize"/> on <see cref="ComponentContext.Threads"/> threads.
-    /// Draws nothing from <paramref name="rng"/>.</summary>
+    /// Draws nothing from <paramref name="rng"/>. The images are cached until the population changes: do not modify them.</summary>
     public IReadOnlyList<Image> Produce(Random rng)
     {
         int side = _options.ImageSize;

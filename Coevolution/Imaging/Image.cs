@@ -86,6 +86,78 @@ public sealed class Image
         }
     }
 
+    /// <summary>
+    /// A resized copy using a triangle (bilinear) filter with pixel centres aligned as in PIL and
+    /// <c>torch.nn.functional.interpolate(mode="bilinear", align_corners=False, antialias=True)</c>:
+    /// plain bilinear interpolation when enlarging, and a widened triangle (area-like, no aliasing) when shrinking.
+    /// </summary>
+    public Image Resize(int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+            throw new ArgumentOutOfRangeException(nameof(width), $"image size must be positive, got {width}x{height}");
+        if (width == Width && height == Height) return Clone();
+        var xs = ResampleWeights(Width, width);
+        var ys = ResampleWeights(Height, height);
+        var result = new Image(width, height);
+        var tmp = new float[width * Height];
+        for (int c = 0; c < 3; c++)
+        {
+            ReadOnlySpan<float> src = Plane(c);
+            for (int y = 0; y < Height; y++)
+            {
+                var srow = src.Slice(y * Width, Width);
+                for (int x = 0; x < width; x++)
+                {
+                    var (start, w) = xs[x];
+                    float sum = 0f;
+                    for (int k = 0; k < w.Length; k++) sum += w[k] * srow[start + k];
+                    tmp[y * width + x] = sum;
+                }
+            }
+            var dst = result.Plane(c);
+            for (int y = 0; y < height; y++)
+            {
+                var (start, w) = ys[y];
+                var drow = dst.Slice(y * width, width);
+                for (int k = 0; k < w.Length; k++)
+                {
+                    float wk = w[k];
+                    var trow = tmp.AsSpan((start + k) * width, width);
+                    for (int x = 0; x < width; x++) drow[x] += wk * trow[x];
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>For each output index: the first input index and the normalised triangle-filter weights from there.</summary>
+    private static (int Start, float[] Weights)[] ResampleWeights(int inSize, int outSize)
+    {
+        double scale = (double)inSize / outSize;
+        double support = Math.Max(scale, 1.0); // triangle half-width in input pixels
+        var result = new (int, float[])[outSize];
+        for (int i = 0; i < outSize; i++)
+        {
+            double centre = (i + 0.5) * scale;
+            int lo = Math.Max(0, (int)Math.Floor(centre - support + 0.5));
+            int hi = Math.Min(inSize, (int)Math.Floor(centre + support + 0.5));
+            if (hi <= lo) { lo = Math.Min(lo, inSize - 1); hi = lo + 1; }
+            var w = new double[hi - lo];
+            double total = 0;
+            for (int j = lo; j < hi; j++)
+            {
+                double t = Math.Abs((j + 0.5 - centre) / support);
+                double v = t < 1 ? 1 - t : 0;
+                w[j - lo] = v;
+                total += v;
+            }
+            var wf = new float[w.Length];
+            for (int k = 0; k < w.Length; k++) wf[k] = total > 0 ? (float)(w[k] / total) : 1f / w.Length;
+            result[i] = (lo, wf);
+        }
+        return result;
+    }
+
     /// <summary>A deep copy.</summary>
     public Image Clone() => new(Width, Height, (float[])Data.Clone());
 }

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Coevo.Coevolution.Imaging;
+
+namespace Coevo.Coevolution.Schedules;
+
+/// <summary>Where a run stands; saved with every checkpoint so a resumed run continues where it stopped.</summary>
+public sealed class RunState
+{
+    /// <summary>Generations (or steps) completed.</summary>
+    public int Generation { get; set; }
+    /// <summary>Best score seen so far (−∞ before the first).</summary>
+    public double BestEver { get; set; } = double.NegativeInfinity;
+    /// <summary>Generations since <see cref="BestEver"/> last improved.</summary>
+    public int GenerationsWithoutImprovement { get; set; }
+    /// <summary>Wall-clock seconds spent, summed over every resumed part of the run.</summary>
+    public double ElapsedSeconds { get; set; }
+
+    /// <summary>The state as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+
+    /// <summary>Parses <see cref="ToJson"/>; a corrupt file is an <see cref="InputException"/> naming it.</summary>
+    public static RunState FromJson(string json, string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunState>(json, new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })
+                ?? throw new InputException("the run state is empty", file);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"corrupt run state: {e.Message}", file, inner: e);
+        }
+    }
+}
+
+/// <summary>What happened in one generation, for reporters.</summary>
+/// <param name="Generation">1-based number of the generation just judged.</param>
+/// <param name="Images">The images the critic judged.</param>
+/// <param name="Scores">The critic's scores, one per image.</param>
+/// <param name="Best">Best score of this generation.</param>
+/// <param name="Mean">Mean score of this generation.</param>
+/// <param name="Std">Standard deviation of the scores.</param>
+/// <param name="Diversity">Mean pairwise RMS distance between the images.</param>
+/// <param name="State">The run state after this generation.</param>
+public sealed record GenerationReport(int Generation, IReadOnlyList<Image> Images, IReadOnlyList<double> Scores,
+    double Best, double Mean, double Std, double Diversity, RunState State);
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>The budget ran out or a target was reached.</summary>
+    Completed,
+    /// <summary>Stopped on request (Ctrl-C) after writing a checkpoint.</summary>
+    Interrupted,
+}
+
+/// <summary>Hooks that reporters override; each does nothing by default (as neat-python's reporters).</summary>
+public abstract class RunReporter
+{
+    /// <summary>The run (or its resumed part) starts.</summary>
+    public virtual void Started(RunState state) { }
+    /// <summary>A generation has been judged.</summary>
+    public virtual void GenerationEnded(GenerationReport report) { }
+    /// <summary>A checkpoint was written to <paramref name="directory"/>.</summary>
+    public virtual void CheckpointSaved(string directory, RunState state) { }
+    /// <summary>The run ended.</summary>
+    public virtual void Ended(RunState state, RunOutcome outcome, string reason) { }
+}

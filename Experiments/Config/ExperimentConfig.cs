@@ -1,0 +1,212 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Coevo.Coevolution;
+using Coevo.Coevolution.Datasets;
+using YamlDotNet.RepresentationModel;
+
+namespace Coevo.Experiments.Config;
+
+/// <summary>A component chosen by <c>type:</c> in a section, with its bound options.</summary>
+public sealed record ComponentChoice(Component Component, object Options)
+{
+    /// <summary>Creates the component.</summary>
+    public object Create(ComponentContext context) => Component.Create(Options, context);
+}
+
+/// <summary>The <c>budget:</c> section: when a run stops (whichever limit comes first).</summary>
+public sealed class BudgetOptions
+{
+    [Description("generations to run (evolutionary schedules)")]
+    [Range(1, 100_000_000)]
+    public int? Generations { get; set; }
+
+    [Description("optimisation steps to run (gradient schedules)")]
+    [Range(1, 100_000_000)]
+    public int? Steps { get; set; }
+
+    [Description("wall-clock limit in seconds")]
+    [Range(0.001, 1e9)]
+    public double? Seconds { get; set; }
+
+    [Description("stop once the best score reaches this value")]
+    public double? TargetFitness { get; set; }
+
+    [Description("stop after this many generations without a better best score")]
+    [Range(1, 100_000_000)]
+    public int? Stagnation { get; set; }
+}
+
+/// <summary>The <c>output:</c> section: where results go and how often samples and checkpoints are written.</summary>
+public sealed class OutputOptions
+{
+    [Description("folder that holds run folders (a new <yyyyMMdd-HHmmss>-<name>/ inside it per run)")]
+    public string Dir { get; set; } = "results";
+
+    [Description("write a labelled contact sheet every N generations (and always the last)")]
+    [Range(1, 1_000_000)]
+    public int SampleEvery { get; set; } = 5;
+
+    [Description("most images on one contact sheet")]
+    [Range(1, 1024)]
+    public int SampleCount { get; set; } = 16;
+
+    [Description("write a checkpoint every N generations (and always at the end and on Ctrl-C)")]
+    [Range(1, 1_000_000)]
+    public int CheckpointEvery { get; set; } = 10;
+}
+
+/// <summary>A whole experiment, parsed and validated from YAML before any work starts.</summary>
+public sealed class ExperimentConfig
+{
+    private static readonly string[] TopLevelKeys = ["name", "seed", "threads", "artist", "critic", "schedule", "data", "budget", "output"];
+
+    /// <summary>The experiment's name; part of the run folder's name.</summary>
+    public required string Name { get; init; }
+    /// <summary>Seeds every random choice of the run.</summary>
+    public required int Seed { get; init; }
+    /// <summary>Threads for CPU-parallel work.</summary>
+    public required int Threads { get; init; }
+    /// <summary>The artist section.</summary>
+    public required ComponentChoice Artist { get; init; }
+    /// <summary>The critic section.</summary>
+    public required ComponentChoice Critic { get; init; }
+    /// <summary>The schedule section.</summary>
+    public required ComponentChoice Schedule { get; init; }
+    /// <summary>The data section (a dataset chosen by type), when present.</summary>
+    public ComponentChoice? Data { get; init; }
+    /// <summary>The budget section.</summary>
+    public required BudgetOptions Budget { get; init; }
+    /// <summary>The output section.</summary>
+    public required OutputOptions Output { get; init; }
+    /// <summary>The config file's folder; relative paths start there.</summary>
+    public required string BaseDirectory { get; init; }
+
+    /// <summary>The context handed to component factories; the dataset loads on first use.</summary>
+    public ComponentContext Context
+    {
+        get
+        {
+            var plain = new ComponentContext(Seed, Threads, BaseDirectory);
+            return Data is { } d ? plain with { Data = new Lazy<IImageDataset>(() => (IImageDataset)d.Create(plain)) } : plain;
+        }
+    }
+
+    /// <summary>Loads, applies <paramref name="overrides"/> (<c>key.path=value</c>) and validates a config file.</summary>
+    public static ExperimentConfig Load(string path, IEnumerable<string>? overrides = null, int? seed = null)
+    {
+        var source = YamlSource.Load(path);
+        foreach (var o in overrides ?? []) source.ApplyOverride(o);
+        if (seed is { } s) source.ApplyOverride($"seed={s}");
+        return Bind(source, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Validates a parsed config.</summary>
+    public static ExperimentConfig Bind(YamlSource source, string baseDirectory)
+    {
+        var root = source.Root;
+        foreach (var key in root.Children.Keys)
+        {
+            string k = (key as YamlScalarNode)?.Value ?? "";
+            if (!TopLevelKeys.Contains(k))
+                throw source.Error(key, $"unknown section '{k}'; valid sections: {string.Join(", ", TopLevelKeys)}");
+        }
+
+        string name = Scalar<string>(source, root, "name", required: true)!;
+        if (!Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+            throw source.Error(Node(root, "name")!, $"name '{name}' must be 1-64 letters, digits, '.', '_' or '-' (it names the run folder)");
+        int seed = Scalar<int?>(source, root, "seed") ?? 1;
+        int threads = Scalar<int?>(source, root, "threads") ?? Environment.ProcessorCount;
+        if (threads < 1 || threads > 1024)
+            throw source.Error(Node(root, "threads")!, $"threads must be between 1 and 1024, got {threads}");
+
+        var artist = Choose(source, root, ComponentKind.Artist, baseDirectory, defaultType: null);
+        var critic = Choose(source, root, ComponentKind.Critic, baseDirectory, defaultType: null);
+        var schedule = Choose(source, root, ComponentKind.Schedule, baseDirectory, defaultType: "evolve");
+
+        var budgetNode = Section(source, root, "budget");
+        var budget = (BudgetOptions)OptionBinder.Bind(typeof(BudgetOptions), budgetNode, source, "budget", baseDirectory);
+        if (budget.Generations is null && budget.Steps is null && budget.Seconds is null)
+            throw source.Error((YamlNode?)budgetNode ?? root, "budget needs at least one of generations, steps or seconds");
+
+        var output = (OutputOptions)OptionBinder.Bind(typeof(OutputOptions), Section(source, root, "output"), source, "output", baseDirectory);
+
+        var data = Section(source, root, "data") is null ? null : Choose(source, root, ComponentKind.Dataset, baseDirectory, defaultType: null, "data");
+
+        return new ExperimentConfig
+        {
+            Name = name, Seed = seed, Threads = threads,
+            Artist = artist, Critic = critic, Schedule = schedule,
+            Data = data, Budget = budget, Output = output, BaseDirectory = baseDirectory,
+        };
+    }
+
+    private static ComponentChoice Choose(YamlSource source, YamlMappingNode root, ComponentKind kind, string baseDirectory, string? defaultType, string? sectionName = null)
+    {
+        string section = sectionName ?? kind.ToString().ToLowerInvariant();
+        var map = Section(source, root, section);
+        var candidates = Registry.All.Where(c => c.Kind == kind).ToList();
+        string valid = string.Join(", ", candidates.Select(c => c.Name));
+        if (map is null && defaultType is null)
+            throw source.Error(root, $"missing required section '{section}:' (with type: one of {valid})");
+        var typeNode = map is null ? null : Node(map, "type");
+        string? type = typeNode is null ? defaultType : (string?)OptionBinder.Convert(typeNode, typeof(string), source, $"{section}.type");
+        if (type is null)
+            throw source.Error(map!, $"missing required key 'type' in {section}; valid types: {valid}");
+        var component = candidates.FirstOrDefault(c => c.Name == type)
+            ?? throw source.Error((YamlNode?)typeNode ?? root, $"unknown {section} type '{type}'; valid types: {valid}");
+        var options = OptionBinder.Bind(component.OptionsType, map, source, $"{section} ({type})", baseDirectory, "type");
+        return new ComponentChoice(component, options);
+    }
+
+    private static YamlNode? Node(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode s && s.Value == key).Value;
+
+    private static YamlMappingNode? Section(YamlSource source, YamlMappingNode root, string key)
+    {
+        var node = Node(root, key);
+        return node switch
+        {
+            null => null,
+            YamlMappingNode m => m,
+            YamlScalarNode { Value: null or "" or "~" or "null" } => null,
+            _ => throw source.Error(node, $"section '{key}' must be a mapping of key: value lines"),
+        };
+    }
+
+    private static T? Scalar<T>(YamlSource source, YamlMappingNode root, string key, bool required = false)
+    {
+        var node = Node(root, key);
+        if (node is null)
+        {
+            if (required) throw source.Error(root, $"missing required key '{key}'");
+            return default;
+        }
+        return (T?)OptionBinder.Convert(node, typeof(T), source, key);
+    }
+
+    /// <summary>The fully resolved config (every default filled in) as YAML.</summary>
+    public string ToYaml()
+    {
+        var root = new YamlMappingNode
+        {
+            { "name", Name },
+            { "seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            { "threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        foreach (var (key, choice) in new[] { ("artist", Artist), ("critic", Critic), ("schedule", Schedule), ("data", Data) })
+        {
+            if (choice is null) continue;
+            var map = new YamlMappingNode { { "type", choice.Component.Name } };
+            foreach (var (k, v) in OptionBinder.ToYaml(choice.Options).Children) map.Add(k, v);
+            root.Add(key, map);
+        }
+        root.Add("budget", OptionBinder.ToYaml(Budget));
+        root.Add("output", OptionBinder.ToYaml(Output));
+        var stream = new YamlStream(new YamlDocument(root));
+        var sw = new StringWriter();
+        stream.Save(sw, assignAnchors: false);
+        string text = sw.ToString();
+        return text.EndsWith("...\n") ? text[..^4] : text;
+    }
+}
