@@ -5,6 +5,7 @@ using Coevo.Bench;
 var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArgs, int> Run)>
 {
     ["imaging"] = ("PNG encode/decode, Image.Resize, contact sheet (--size 256 --reps 20 --sheet out.png)", Coevo.Bench.Imaging.ImagingBench.Run),
+    ["render-cppn"] = ("CPPN artist: population render Mpix/s vs the numpy/PyTorch reference (--size 128,256 --pop 100 --threads N)", Coevo.Bench.Render.CppnRenderBench.Run),
     ["render-gp"] = ("GP artist: population render Mpix/s vs the numpy/PyTorch reference", Coevo.Bench.Render.GpRenderBench.Run),
 };
 

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
 
@@ -52,12 +54,14 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         int pixels = image.PixelCount;
         int slots = program.SlotCount;
         float[] scratch = ArrayPool<float>.Shared.Rent(slots * TileSize);
+        var srcArrays = new float[program.MaxFanIn][];
+        var srcOffsets = new int[program.MaxFanIn];
         try
         {
             for (int start = 0; start < pixels; start += TileSize)
             {
                 int n = Math.Min(TileSize, pixels - start);
-                EvaluateTile(program, grid, scratch, start, n);
+                EvaluateTile(program, grid, scratch, start, n, srcArrays, srcOffsets);
                 WritePixels(genome.Color, program, scratch, image, start, n);
             }
         }
@@ -89,46 +93,103 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         return [x, y, d];
     });
 
-    private static void EvaluateTile(CompiledCppn program, float[][] grid, float[] scratch, int start, int n)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvaluateTile(CompiledCppn program, float[][] grid, float[] scratch, int start, int n, float[][] srcArrays, int[] srcOffsets)
     {
-        grid[0].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.XSlot * TileSize, n));
-        grid[1].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.YSlot * TileSize, n));
-        grid[2].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.DSlot * TileSize, n));
         foreach (var step in program.Steps)
         {
-            var dst = scratch.AsSpan(step.Target * TileSize, n);
             var src = step.Sources;
-            var w = step.Weights;
-            if (src.Length == 0)
-                dst.Fill(step.Bias);
-            else
+            for (int k = 0; k < src.Length; k++)
             {
-                TensorPrimitives.Multiply(scratch.AsSpan(src[0] * TileSize, n), w[0], dst);
-                for (int k = 1; k < src.Length; k++)
-                    TensorPrimitives.MultiplyAdd(scratch.AsSpan(src[k] * TileSize, n), w[k], dst, dst);
-                if (step.Bias != 0f) TensorPrimitives.Add(dst, step.Bias, dst);
+                // x, y and d are read straight from the cached grid; node values from the tile's scratch planes.
+                if (src[k] <= CompiledCppn.DSlot) { srcArrays[k] = grid[src[k]]; srcOffsets[k] = start; }
+                else { srcArrays[k] = scratch; srcOffsets[k] = src[k] * TileSize; }
             }
-            Activate(step.Activation, dst);
+            EvaluateNode(step, srcArrays, srcOffsets, scratch.AsSpan(step.Target * TileSize, n));
         }
     }
 
-    /// <summary>Applies an activation in place, vectorised.</summary>
-    internal static void Activate(Activation a, Span<float> v)
+    /// <summary>Pre-activation transforms fused into the weighted-sum pass.</summary>
+    private enum PreOp { None, NegSquare, SampledSigmoidNeg, SampledGaussianNegSquare }
+
+    /// <summary>
+    /// One node over a tile: a single fused SIMD pass computes the weighted sum (and the cheap start of the activation),
+    /// then at most two more passes finish the activation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvaluateNode(CompiledCppn.Step step, float[][] srcArrays, int[] srcOffsets, Span<float> dst)
     {
-        switch (a)
+        var pre = step.Activation switch
+        {
+            Activation.Gaussian => PreOp.SampledGaussianNegSquare,
+            Activation.Sigmoid => PreOp.SampledSigmoidNeg,
+            Activation.UGaussian => PreOp.NegSquare,
+            _ => PreOp.None,
+        };
+        WeightedSum(step, srcArrays, srcOffsets, dst, pre);
+        switch (step.Activation)
         {
             case Activation.Identity: break;
-            case Activation.Sin: TensorPrimitives.Sin(v, v); break;
-            case Activation.Cos: TensorPrimitives.Cos(v, v); break;
-            case Activation.Gaussian: Sampled(v, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); NegSquare(v); TensorPrimitives.Exp(v, v); Affine(v, 2f, -1f); break;
-            case Activation.UGaussian: NegSquare(v); TensorPrimitives.Exp(v, v); break;
-            case Activation.Sigmoid: Sampled(v, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); Affine(v, 0.5f, 0f); TensorPrimitives.Tanh(v, v); break; // 2/(1+e^-x) - 1 = tanh(x/2)
-            case Activation.USigmoid: TensorPrimitives.Sigmoid(v, v); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
-            case Activation.Abs: TensorPrimitives.Abs(v, v); break;
-            case Activation.Step: Step(v); break;
-            default: throw new ArgumentOutOfRangeException(nameof(a));
+            case Activation.Sin: TensorPrimitives.Sin(dst, dst); break;
+            case Activation.Cos: TensorPrimitives.Cos(dst, dst); break;
+            case Activation.Abs: TensorPrimitives.Abs(dst, dst); break;
+            case Activation.Step: Step(dst); break;
+            case Activation.Gaussian: TensorPrimitives.Exp(dst, dst); Affine(dst, 2f, -1f); break;          // 2e^{-q²} − 1
+            case Activation.UGaussian: TensorPrimitives.Exp(dst, dst); break;                              // e^{-x²}
+            case Activation.Sigmoid: TensorPrimitives.Exp(dst, dst); Rational(dst, 2f, -1f); break;         // 2/(1+e^{-q}) − 1
+            case Activation.USigmoid: TensorPrimitives.Exp(dst, dst); Rational(dst, 1f, 0f); break;         // 1/(1+e^{-x}), sum pre-scaled by −1
+            case Activation.Tanh: TensorPrimitives.Exp(dst, dst); Rational(dst, -2f, 1f); break;            // 1 − 2/(1+e^{2x}), sum pre-scaled by 2
+            default: throw new ArgumentOutOfRangeException(nameof(step));
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightedSum(CompiledCppn.Step step, float[][] srcArrays, int[] srcOffsets, Span<float> dst, PreOp pre)
+    {
+        int n = dst.Length;
+        int fanIn = step.Sources.Length;
+        float bias = step.Bias * step.Scale;
+        var wv = step.WeightVectors;
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vb = new Vector<float>(bias);
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var acc = vb;
+                for (int k = 0; k < fanIn; k++)
+                    acc += Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(srcArrays[k]), (nuint)(srcOffsets[k] + i)) * wv[k];
+                switch (pre)
+                {
+                    case PreOp.NegSquare: acc = -(acc * acc); break;
+                    case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
+                    case PreOp.SampledGaussianNegSquare: { var q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+                }
+                acc.StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+        var w = step.Weights;
+        for (; i < n; i++)
+        {
+            float acc = bias;
+            for (int k = 0; k < fanIn; k++) acc += srcArrays[k][srcOffsets[k] + i] * w[k] * step.Scale;
+            switch (pre)
+            {
+                case PreOp.NegSquare: acc = -(acc * acc); break;
+                case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
+                case PreOp.SampledGaussianNegSquare: { float q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+            }
+            dst[i] = acc;
+        }
+    }
+
+    /// <summary>Applies an activation in place, through the same fused code the renderer uses (one source, weight 1).</summary>
+    internal static void Activate(Activation a, Span<float> v)
+    {
+        var input = v.ToArray();
+        var step = new CompiledCppn.Step(0, a, 0f, [0], [1f]);
+        EvaluateNode(step, [input], [0], v);
     }
 
     // cppn-x (CE_ActivationFunctions.cpp, "facts derived from the PicBreeder source") evaluates its sigmoid and gaussian
@@ -139,46 +200,35 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     private const float GaussianLow = -2.7579733983037391f, GaussianHigh = 2.7579733983037391f;
     private const float GaussianFirst = -2.757f, GaussianLast = 2.758f;        // table offset 2757, size 5516
 
-    /// <summary>Replaces each x by the sample point cppn-x's table lookup uses for it.</summary>
-    internal static void Sampled(Span<float> v, float low, float high, float first, float last)
+    /// <summary>The sample point cppn-x's table lookup uses for x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Sampled(Vector<float> x, float low, float high, float first, float last)
+    {
+        var k = new Vector<float>(1000f);
+        var inside = Vector.ConvertToSingle(Vector.ConvertToInt32(x * k + new Vector<float>(0.5f))) / k; // C cast: truncation toward zero
+        return Vector.ConditionalSelect(Vector.LessThanOrEqual(x, new Vector<float>(low)), new Vector<float>(first),
+            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, new Vector<float>(high)), new Vector<float>(last), inside));
+    }
+
+    private static float Sampled(float x, float low, float high, float first, float last) =>
+        x <= low ? first : x >= high ? last : MathF.Truncate(x * 1000f + 0.5f) / 1000f;
+
+    /// <summary>v = a/(1 + v) + b, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rational(Span<float> v, float a, float b)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var vLow = new Vector<float>(low);
-            var vHigh = new Vector<float>(high);
-            var vFirst = new Vector<float>(first);
-            var vLast = new Vector<float>(last);
-            var k = new Vector<float>(1000f);
-            var half = new Vector<float>(0.5f);
+            var va = new Vector<float>(a);
+            var vb = new Vector<float>(b);
             for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(v[i..]);
-                var inside = Vector.ConvertToSingle(Vector.ConvertToInt32(x * k + half)) / k; // C cast: truncation toward zero
-                var r = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, vLow), vFirst,
-                    Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, vHigh), vLast, inside));
-                r.CopyTo(v[i..]);
-            }
+                (va / (Vector<float>.One + new Vector<float>(v[i..])) + vb).CopyTo(v[i..]);
         }
-        for (; i < v.Length; i++)
-        {
-            float x = v[i];
-            v[i] = x <= low ? first : x >= high ? last : MathF.Truncate(x * 1000f + 0.5f) / 1000f;
-        }
+        for (; i < v.Length; i++) v[i] = a / (1f + v[i]) + b;
     }
 
-    private static void NegSquare(Span<float> v)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(v[i..]);
-                (-(x * x)).CopyTo(v[i..]);
-            }
-        for (; i < v.Length; i++) v[i] = -(v[i] * v[i]);
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Affine(Span<float> v, float a, float b)
     {
         int i = 0;
@@ -192,6 +242,7 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         for (; i < v.Length; i++) v[i] = v[i] * a + b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(Span<float> v)
     {
         int i = 0;
@@ -204,6 +255,7 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         for (; i < v.Length; i++) v[i] = v[i] > 0f ? 1f : 0f;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WritePixels(ColorMode color, CompiledCppn program, float[] scratch, Image image, int start, int n)
     {
         int plane = image.PixelCount;
