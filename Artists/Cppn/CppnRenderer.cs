@@ -143,6 +143,13 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         }
     }
 
+    /// <summary>A plane of zeros: the padding source of a partial group of four (0·0 stays 0 where 0·NaN would not).</summary>
+    private static readonly float[] Zeros = new float[TileSize];
+
+    /// <summary>
+    /// dst = pre(bias + Σ wₖ·srcₖ), four sources per pass (the first pass starts from the bias, later ones add to dst);
+    /// the pre-activation transform is applied in the last pass.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WeightedSum(CompiledCppn.Step step, float[][] srcArrays, int[] srcOffsets, Span<float> dst, PreOp pre)
     {
@@ -150,39 +157,60 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         int fanIn = step.Sources.Length;
         float bias = step.Bias * step.Scale;
         var wv = step.WeightVectors;
+        var w = step.Weights;
+        float scale = step.Scale;
         ref float d = ref MemoryMarshal.GetReference(dst);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        int groups = Math.Max(1, (fanIn + 3) / 4);
+        for (int g = 0; g < groups; g++)
         {
-            var vb = new Vector<float>(bias);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            int k0 = 4 * g;
+            bool firstGroup = g == 0;
+            PreOp p = g == groups - 1 ? pre : PreOp.None;
+            ref float s0 = ref Source(srcArrays, srcOffsets, fanIn, k0);
+            ref float s1 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 1);
+            ref float s2 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 2);
+            ref float s3 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 3);
+            var w0 = k0 < fanIn ? wv[k0] : Vector<float>.Zero;
+            var w1 = k0 + 1 < fanIn ? wv[k0 + 1] : Vector<float>.Zero;
+            var w2 = k0 + 2 < fanIn ? wv[k0 + 2] : Vector<float>.Zero;
+            var w3 = k0 + 3 < fanIn ? wv[k0 + 3] : Vector<float>.Zero;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                var acc = vb;
-                for (int k = 0; k < fanIn; k++)
-                    acc += Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(srcArrays[k]), (nuint)(srcOffsets[k] + i)) * wv[k];
-                switch (pre)
+                var vb = new Vector<float>(bias);
+                for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    nuint at = (nuint)i;
+                    var acc = firstGroup ? vb : Vector.LoadUnsafe(ref d, at);
+                    acc += Vector.LoadUnsafe(ref s0, at) * w0 + Vector.LoadUnsafe(ref s1, at) * w1
+                         + Vector.LoadUnsafe(ref s2, at) * w2 + Vector.LoadUnsafe(ref s3, at) * w3;
+                    switch (p)
+                    {
+                        case PreOp.NegSquare: acc = -(acc * acc); break;
+                        case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
+                        case PreOp.SampledGaussianNegSquare: { var q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+                    }
+                    acc.StoreUnsafe(ref d, at);
+                }
+            }
+            for (; i < n; i++)
+            {
+                float acc = firstGroup ? bias : dst[i];
+                for (int k = k0; k < Math.Min(k0 + 4, fanIn); k++) acc += srcArrays[k][srcOffsets[k] + i] * (w[k] * scale);
+                switch (p)
                 {
                     case PreOp.NegSquare: acc = -(acc * acc); break;
                     case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
-                    case PreOp.SampledGaussianNegSquare: { var q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+                    case PreOp.SampledGaussianNegSquare: { float q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
                 }
-                acc.StoreUnsafe(ref d, (nuint)i);
+                dst[i] = acc;
             }
-        }
-        var w = step.Weights;
-        for (; i < n; i++)
-        {
-            float acc = bias;
-            for (int k = 0; k < fanIn; k++) acc += srcArrays[k][srcOffsets[k] + i] * w[k] * step.Scale;
-            switch (pre)
-            {
-                case PreOp.NegSquare: acc = -(acc * acc); break;
-                case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
-                case PreOp.SampledGaussianNegSquare: { float q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
-            }
-            dst[i] = acc;
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float Source(float[][] arrays, int[] offsets, int fanIn, int k) =>
+        ref k < fanIn ? ref arrays[k][offsets[k]] : ref Zeros[0];
 
     /// <summary>Applies an activation in place, through the same fused code the renderer uses (one source, weight 1).</summary>
     internal static void Activate(Activation a, Span<float> v)

@@ -47,6 +47,12 @@ public static class CppnRenderBench
                               $"mean {evaluated:F1} nodes evaluated (hidden nodes no output needs are pruned); threads={threads}; vector width {System.Numerics.Vector<float>.Count} floats");
 
             var renderer = new CppnRenderer();
+            // JIT warm-up before any timing: tiered compilation needs many calls (and, on a busy machine, time) before the
+            // optimised code of the renderer and of System.Numerics.Tensors runs.
+            var small = Enumerable.Range(0, pop).Select(_ => new Image(32, 32)).ToArray();
+            var warmAll = Stopwatch.StartNew();
+            for (int round = 0; round < 20 || warmAll.Elapsed.TotalSeconds < 2.0; round++)
+                Parallel.For(0, pop, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => renderer.RenderInto(genomes[i % genomes.Count], small[i]));
             foreach (int size in sizes)
             {
                 var images = Enumerable.Range(0, pop).Select(_ => new Image(size, size)).ToArray();
