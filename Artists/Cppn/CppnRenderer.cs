@@ -130,8 +130,8 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         switch (step.Activation)
         {
             case Activation.Identity: break;
-            case Activation.Sin: TensorPrimitives.Sin(dst, dst); break;
-            case Activation.Cos: TensorPrimitives.Cos(dst, dst); break;
+            case Activation.Sin: FastTrig.SinCos(dst, cosine: false); break;
+            case Activation.Cos: FastTrig.SinCos(dst, cosine: true); break;
             case Activation.Abs: TensorPrimitives.Abs(dst, dst); break;
             case Activation.Step: Step(dst); break;
             case Activation.Gaussian: TensorPrimitives.Exp(dst, dst); Affine(dst, 2f, -1f); break;          // 2e^{-q²} − 1
