@@ -4,7 +4,11 @@ namespace Coevo.Coevolution;
 /// <param name="Seed">The run's seed; components derive their own <see cref="Random"/> from it.</param>
 /// <param name="Threads">How many threads CPU-parallel work may use (rendering, scoring).</param>
 /// <param name="BaseDirectory">The config file's folder; relative paths in options are resolved against it.</param>
-public sealed record ComponentContext(int Seed, int Threads, string BaseDirectory);
+public sealed record ComponentContext(int Seed, int Threads, string BaseDirectory)
+{
+    /// <summary>The experiment's real images (the <c>data:</c> section), loaded on first use; null without one.</summary>
+    public Lazy<Datasets.IImageDataset>? Data { get; init; }
+}
 
 /// <summary>
 /// Marks a string option as a path to an existing file or folder. The config binder resolves it against the config

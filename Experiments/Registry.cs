@@ -1,6 +1,8 @@
 using Coevo.Artists.Biomorph;
+using Coevo.Artists.Cppn;
 using Coevo.Artists.Gp;
 using Coevo.Coevolution;
+using Coevo.Coevolution.Datasets;
 using Coevo.Coevolution.Schedules;
 using Coevo.Critics.Target;
 
@@ -15,6 +17,8 @@ public enum ComponentKind
     Critic,
     /// <summary>Decides who learns when.</summary>
     Schedule,
+    /// <summary>Real images (the <c>data:</c> section).</summary>
+    Dataset,
 }
 
 /// <summary>A registered component: chosen in YAML by <c>type: Name</c>, configured by an options class.</summary>
@@ -36,6 +40,9 @@ public static class Registry
         Artist<GpArtistOptions>("gp", "Karl Sims (1991): expression trees over x, y and r that give RGB",
             (o, c) => GpArtist.Create(o, c)),
 
+        Artist<CppnArtistOptions>("cppn", "Picbreeder (Secretan 2011): CPPNs evolved with NEAT; can start from real Picbreeder genomes",
+            (o, c) => CppnArtist.Create(o, c)),
+
         Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
             (o, c) => BiomorphArtist.Create(o, c)),
 
@@ -44,6 +51,12 @@ public static class Registry
 
         Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",
             (o, _) => new EvolveSchedule(o)),
+
+        Dataset<FashionMnistOptions>("fashion_mnist", "Fashion-MNIST: 28x28 grey clothing images from IDX files, with an optional class filter",
+            (o, c) => FashionMnist.Create(o, c)),
+
+        Dataset<ImageFolderOptions>("image_folder", "PNG images from a folder, resized to one size; subfolders are classes",
+            (o, c) => ImageFolder.Create(o, c)),
     ];
 
     private static Component Artist<TOptions>(string name, string description, Func<TOptions, ComponentContext, IArtist> create) where TOptions : new() =>
@@ -51,6 +64,9 @@ public static class Registry
 
     private static Component Critic<TOptions>(string name, string description, Func<TOptions, ComponentContext, ICritic> create) where TOptions : new() =>
         new(ComponentKind.Critic, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));
+
+    private static Component Dataset<TOptions>(string name, string description, Func<TOptions, ComponentContext, IImageDataset> create) where TOptions : new() =>
+        new(ComponentKind.Dataset, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));
 
     private static Component Schedule<TOptions>(string name, string description, Func<TOptions, ComponentContext, ISchedule> create) where TOptions : new() =>
         new(ComponentKind.Schedule, name, description, typeof(TOptions), (o, c) => create((TOptions)o, c));

@@ -135,6 +135,8 @@ internal sealed class GpEvaluator(int tile)
             case GpOp.If: return If(node, c, n);
         }
         var kids = node.Kids;
+        if (kids.Length == 2 && (kids[0].IsConstant || kids[1].IsConstant) && node.Op is GpOp.Add or GpOp.Sub or GpOp.Mul or GpOp.Min or GpOp.Max)
+            return WithScalar(node, c, n);
         var a = Evaluate(kids[0], c, n);
         if (kids.Length == 1)
         {
@@ -153,6 +155,34 @@ internal sealed class GpEvaluator(int tile)
         }
         if (!ReferenceEquals(d.P0, a.P0)) Release(a);
         if (!ReferenceEquals(d.P0, b.P0)) Release(b);
+        return d;
+    }
+
+    /// <summary>A binary op with one constant argument: the constant stays a scalar per channel instead of a filled plane.</summary>
+    private Val WithScalar(CNode node, in Coords c, int n)
+    {
+        bool constFirst = node.Kids[0].IsConstant;
+        var k = (constFirst ? node.Kids[0] : node.Kids[1]).Value;
+        var a = Evaluate(constFirst ? node.Kids[1] : node.Kids[0], c, n);
+        var d = a.Owned && a.Channels == node.Channels ? a : NewVal(node.Channels);
+        for (int ch = 0; ch < node.Channels; ch++)
+        {
+            float s = ch == 0 ? k.X : ch == 1 ? k.Y : k.Z;
+            var src = a.Get(ch).AsSpan(0, n);
+            var dst = d.Get(ch).AsSpan(0, n);
+            switch (node.Op)
+            {
+                case GpOp.Add: TensorPrimitives.Add(src, s, dst); break;
+                case GpOp.Mul: TensorPrimitives.Multiply(src, s, dst); break;
+                case GpOp.Min: TensorPrimitives.Min(src, s, dst); break;
+                case GpOp.Max: TensorPrimitives.Max(src, s, dst); break;
+                case GpOp.Sub:
+                    if (constFirst) TensorPrimitives.Subtract(s, src, dst);
+                    else TensorPrimitives.Subtract(src, s, dst);
+                    break;
+            }
+        }
+        if (!ReferenceEquals(d.P0, a.P0)) Release(a);
         return d;
     }
 

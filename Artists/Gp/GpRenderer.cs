@@ -65,8 +65,16 @@ public sealed class GpRenderer : IRenderer<GpTree>
             }
             if (program.UsesR) GpEvaluator.Radius(tx.AsSpan(0, n), ty.AsSpan(0, n), tr.AsSpan(0, n));
             var val = ev.Evaluate(program.Root, coords, n);
-            for (int ch = 0; ch < 3; ch++)
-                GpKernels.ToPixels(val.Get(ch).AsSpan(0, n), image.Plane(ch).Slice(start, n));
+            if (val.Channels == 1)
+            {
+                var grey = image.R.Slice(start, n);
+                GpKernels.ToPixels(val.P0.AsSpan(0, n), grey);
+                grey.CopyTo(image.G.Slice(start, n));
+                grey.CopyTo(image.B.Slice(start, n));
+            }
+            else
+                for (int ch = 0; ch < 3; ch++)
+                    GpKernels.ToPixels(val.Get(ch).AsSpan(0, n), image.Plane(ch).Slice(start, n));
             ev.Release(val);
         }
     }

@@ -10,6 +10,7 @@ public sealed class ImageFolderOptions
 {
     [Description("the folder of .png files (or of one subfolder of .png files per class)")]
     [ExistingPath]
+    [System.ComponentModel.DataAnnotations.Required]
     public string Path { get; set; } = "";
 
     [Description("width every image is resized to")]

@@ -111,7 +111,6 @@ public static unsafe class Png
         var image = new Image(w, h);
         float[] d = image.Data;
         int n = w * h;
-        const float inv = 1f / 255f;
         if (format == Cairo.FormatArgb32 || format == Cairo.FormatRgb24)
         {
             for (int y = 0; y < h; y++)
@@ -121,9 +120,9 @@ public static unsafe class Png
                 {
                     uint p = row[x];
                     int i = y * w + x;
-                    d[i] = ((p >> 16) & 0xFF) * inv;
-                    d[n + i] = ((p >> 8) & 0xFF) * inv;
-                    d[2 * n + i] = (p & 0xFF) * inv;
+                    d[i] = ((p >> 16) & 0xFF) / 255f;
+                    d[n + i] = ((p >> 8) & 0xFF) / 255f;
+                    d[2 * n + i] = (p & 0xFF) / 255f;
                 }
             }
         }
@@ -132,7 +131,7 @@ public static unsafe class Png
             for (int y = 0; y < h; y++)
                 for (int x = 0; x < w; x++)
                 {
-                    float v = data[(long)y * stride + x] * inv;
+                    float v = data[(long)y * stride + x] / 255f;
                     int i = y * w + x;
                     d[i] = d[n + i] = d[2 * n + i] = v;
                 }

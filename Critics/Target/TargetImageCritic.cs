@@ -41,7 +41,7 @@ public sealed class TargetImageCritic : ICritic
 
     private readonly Image _target;
     private readonly int _threads;
-    private readonly ConcurrentDictionary<(int W, int H), Lazy<Image>> _resized = new();
+    private readonly ConcurrentDictionary<(int W, int H), Lazy<(Image Image, float[] Grey)>> _resized = new();
 
     /// <summary>The metric in use.</summary>
     public TargetMetric Metric { get; }
@@ -52,7 +52,7 @@ public sealed class TargetImageCritic : ICritic
         _target = target;
         Metric = metric;
         _threads = Math.Max(1, threads);
-        _resized[(target.Width, target.Height)] = new Lazy<Image>(target);
+        _resized[(target.Width, target.Height)] = new Lazy<(Image, float[])>(() => (target, target.ToGray()));
     }
 
     /// <summary>Reads the target PNG named by the options (relative paths start at the config's folder).</summary>
@@ -75,19 +75,25 @@ public sealed class TargetImageCritic : ICritic
     /// <summary>The similarity of one image to the target, in [0,1].</summary>
     public double Score(Image image)
     {
-        var target = TargetAt(image.Width, image.Height);
+        var (target, grey) = Resized(image.Width, image.Height);
         return Metric switch
         {
             TargetMetric.Mse => 1.0 - MeanSquaredError(image.Data, target.Data),
-            TargetMetric.GreyMse => 1.0 - MeanSquaredError(image.ToGray(), target.ToGray()),
-            TargetMetric.Ssim => (1.0 + MeanSsim(image.ToGray(), target.ToGray(), image.Width, image.Height)) / 2.0,
+            TargetMetric.GreyMse => 1.0 - MeanSquaredError(image.ToGray(), grey),
+            TargetMetric.Ssim => (1.0 + MeanSsim(image.ToGray(), grey, image.Width, image.Height)) / 2.0,
             _ => throw new InvalidOperationException($"unknown metric {Metric}"),
         };
     }
 
     /// <summary>The target at the given size (cached).</summary>
-    public Image TargetAt(int width, int height) =>
-        _resized.GetOrAdd((width, height), k => new Lazy<Image>(() => _target.Resize(k.W, k.H))).Value;
+    public Image TargetAt(int width, int height) => Resized(width, height).Image;
+
+    private (Image Image, float[] Grey) Resized(int width, int height) =>
+        _resized.GetOrAdd((width, height), k => new Lazy<(Image, float[])>(() =>
+        {
+            var resized = _target.Resize(k.W, k.H);
+            return (resized, resized.ToGray());
+        })).Value;
 
     /// <summary>Mean of the squared differences; values are clamped to [0,1] first, NaN counts as 0.</summary>
     public static double MeanSquaredError(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -108,20 +114,33 @@ public sealed class TargetImageCritic : ICritic
     public static double MeanSsim(float[] x, float[] y, int width, int height)
     {
         int k = Math.Min(SsimWindow, Math.Min(width, height));
-        var sx = Integral(width, height, i => Clamp(x[i]));
-        var sy = Integral(width, height, i => Clamp(y[i]));
-        var sxx = Integral(width, height, i => Clamp(x[i]) * Clamp(x[i]));
-        var syy = Integral(width, height, i => Clamp(y[i]) * Clamp(y[i]));
-        var sxy = Integral(width, height, i => Clamp(x[i]) * Clamp(y[i]));
+        int w1 = width + 1;
+        // Summed-area tables with a zero first row and column, (width+1) x (height+1), of x, y, x², y², xy.
+        int cells = w1 * (height + 1);
+        var sx = new double[cells]; var sy = new double[cells];
+        var sxx = new double[cells]; var syy = new double[cells]; var sxy = new double[cells];
+        for (int r = 0; r < height; r++)
+        {
+            double rx = 0, ry = 0, rxx = 0, ryy = 0, rxy = 0;
+            for (int c = 0; c < width; c++)
+            {
+                double a = Clamp(x[r * width + c]), b = Clamp(y[r * width + c]);
+                rx += a; ry += b; rxx += a * a; ryy += b * b; rxy += a * b;
+                int here = (r + 1) * w1 + c + 1, above = r * w1 + c + 1;
+                sx[here] = sx[above] + rx; sy[here] = sy[above] + ry;
+                sxx[here] = sxx[above] + rxx; syy[here] = syy[above] + ryy; sxy[here] = sxy[above] + rxy;
+            }
+        }
         double n = k * k, total = 0;
         int count = 0;
         for (int top = 0; top + k <= height; top++)
             for (int left = 0; left + k <= width; left++)
             {
-                double mx = Box(sx, width, left, top, k) / n, my = Box(sy, width, left, top, k) / n;
-                double vx = Math.Max(0, Box(sxx, width, left, top, k) / n - mx * mx);
-                double vy = Math.Max(0, Box(syy, width, left, top, k) / n - my * my);
-                double cxy = Box(sxy, width, left, top, k) / n - mx * my;
+                int a = top * w1 + left, b = top * w1 + left + k, c = (top + k) * w1 + left, d = (top + k) * w1 + left + k;
+                double mx = (sx[d] - sx[b] - sx[c] + sx[a]) / n, my = (sy[d] - sy[b] - sy[c] + sy[a]) / n;
+                double vx = Math.Max(0, (sxx[d] - sxx[b] - sxx[c] + sxx[a]) / n - mx * mx);
+                double vy = Math.Max(0, (syy[d] - syy[b] - syy[c] + syy[a]) / n - my * my);
+                double cxy = (sxy[d] - sxy[b] - sxy[c] + sxy[a]) / n - mx * my;
                 total += (2 * mx * my + C1) * (2 * cxy + C2) / ((mx * mx + my * my + C1) * (vx + vy + C2));
                 count++;
             }
@@ -129,27 +148,4 @@ public sealed class TargetImageCritic : ICritic
     }
 
     private static double Clamp(float v) => v > 0f ? (v < 1f ? v : 1.0) : 0.0;
-
-    /// <summary>Summed-area table with a zero first row and column: (width+1) x (height+1).</summary>
-    private static double[] Integral(int width, int height, Func<int, double> value)
-    {
-        int w1 = width + 1;
-        var s = new double[w1 * (height + 1)];
-        for (int yy = 0; yy < height; yy++)
-        {
-            double row = 0;
-            for (int xx = 0; xx < width; xx++)
-            {
-                row += value(yy * width + xx);
-                s[(yy + 1) * w1 + xx + 1] = s[yy * w1 + xx + 1] + row;
-            }
-        }
-        return s;
-    }
-
-    private static double Box(double[] s, int width, int left, int top, int k)
-    {
-        int w1 = width + 1;
-        return s[(top + k) * w1 + left + k] - s[top * w1 + left + k] - s[(top + k) * w1 + left] + s[top * w1 + left];
-    }
 }

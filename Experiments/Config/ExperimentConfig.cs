@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Coevo.Coevolution;
+using Coevo.Coevolution.Datasets;
 using YamlDotNet.RepresentationModel;
 
 namespace Coevo.Experiments.Config;
@@ -55,40 +56,6 @@ public sealed class OutputOptions
     public int CheckpointEvery { get; set; } = 10;
 }
 
-/// <summary>Where training images come from.</summary>
-public enum DataKind
-{
-    /// <summary>Fashion-MNIST IDX files (gzipped).</summary>
-    FashionMnist,
-    /// <summary>A folder of PNG images.</summary>
-    Folder,
-}
-
-/// <summary>The <c>data:</c> section: the real images critics learn from or compare against.</summary>
-public sealed class DataOptions
-{
-    [Description("fashion_mnist or folder")]
-    public DataKind Type { get; set; } = DataKind.FashionMnist;
-
-    [Description("folder with the IDX files or the PNG images")]
-    [Coevo.Coevolution.ExistingPath]
-    public string Path { get; set; } = "/usr/share/datasets/fashion-mnist";
-
-    [Description("Fashion-MNIST split: train or test")]
-    public string Split { get; set; } = "train";
-
-    [Description("keep only these classes (Fashion-MNIST indices 0-9 or names such as Sneaker)")]
-    public string[] Classes { get; set; } = [];
-
-    [Description("resize folder images to this side in pixels (0 = keep)")]
-    [Range(0, 4096)]
-    public int Size { get; set; }
-
-    [Description("use at most this many images (0 = all)")]
-    [Range(0, int.MaxValue)]
-    public int Limit { get; set; }
-}
-
 /// <summary>A whole experiment, parsed and validated from YAML before any work starts.</summary>
 public sealed class ExperimentConfig
 {
@@ -106,8 +73,8 @@ public sealed class ExperimentConfig
     public required ComponentChoice Critic { get; init; }
     /// <summary>The schedule section.</summary>
     public required ComponentChoice Schedule { get; init; }
-    /// <summary>The data section, when present.</summary>
-    public DataOptions? Data { get; init; }
+    /// <summary>The data section (a dataset chosen by type), when present.</summary>
+    public ComponentChoice? Data { get; init; }
     /// <summary>The budget section.</summary>
     public required BudgetOptions Budget { get; init; }
     /// <summary>The output section.</summary>
@@ -115,8 +82,15 @@ public sealed class ExperimentConfig
     /// <summary>The config file's folder; relative paths start there.</summary>
     public required string BaseDirectory { get; init; }
 
-    /// <summary>The context handed to component factories.</summary>
-    public ComponentContext Context => new(Seed, Threads, BaseDirectory);
+    /// <summary>The context handed to component factories; the dataset loads on first use.</summary>
+    public ComponentContext Context
+    {
+        get
+        {
+            var plain = new ComponentContext(Seed, Threads, BaseDirectory);
+            return Data is { } d ? plain with { Data = new Lazy<IImageDataset>(() => (IImageDataset)d.Create(plain)) } : plain;
+        }
+    }
 
     /// <summary>Loads, applies <paramref name="overrides"/> (<c>key.path=value</c>) and validates a config file.</summary>
     public static ExperimentConfig Load(string path, IEnumerable<string>? overrides = null, int? seed = null)
@@ -157,15 +131,7 @@ public sealed class ExperimentConfig
 
         var output = (OutputOptions)OptionBinder.Bind(typeof(OutputOptions), Section(source, root, "output"), source, "output", baseDirectory);
 
-        DataOptions? data = null;
-        if (Section(source, root, "data") is { } dataNode)
-        {
-            data = (DataOptions)OptionBinder.Bind(typeof(DataOptions), dataNode, source, "data", baseDirectory);
-            if (!Directory.Exists(data.Path) && !File.Exists(data.Path))
-                throw source.Error(dataNode, $"data.path '{data.Path}' does not exist");
-            if (data.Split is not ("train" or "test"))
-                throw source.Error(Node(dataNode, "split") ?? dataNode, $"data.split must be train or test, got '{data.Split}'");
-        }
+        var data = Section(source, root, "data") is null ? null : Choose(source, root, ComponentKind.Dataset, baseDirectory, defaultType: null, "data");
 
         return new ExperimentConfig
         {
@@ -175,9 +141,9 @@ public sealed class ExperimentConfig
         };
     }
 
-    private static ComponentChoice Choose(YamlSource source, YamlMappingNode root, ComponentKind kind, string baseDirectory, string? defaultType)
+    private static ComponentChoice Choose(YamlSource source, YamlMappingNode root, ComponentKind kind, string baseDirectory, string? defaultType, string? sectionName = null)
     {
-        string section = kind.ToString().ToLowerInvariant();
+        string section = sectionName ?? kind.ToString().ToLowerInvariant();
         var map = Section(source, root, section);
         var candidates = Registry.All.Where(c => c.Kind == kind).ToList();
         string valid = string.Join(", ", candidates.Select(c => c.Name));
@@ -228,13 +194,13 @@ public sealed class ExperimentConfig
             { "seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             { "threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
-        foreach (var (key, choice) in new[] { ("artist", Artist), ("critic", Critic), ("schedule", Schedule) })
+        foreach (var (key, choice) in new[] { ("artist", Artist), ("critic", Critic), ("schedule", Schedule), ("data", Data) })
         {
+            if (choice is null) continue;
             var map = new YamlMappingNode { { "type", choice.Component.Name } };
             foreach (var (k, v) in OptionBinder.ToYaml(choice.Options).Children) map.Add(k, v);
             root.Add(key, map);
         }
-        if (Data != null) root.Add("data", OptionBinder.ToYaml(Data));
         root.Add("budget", OptionBinder.ToYaml(Budget));
         root.Add("output", OptionBinder.ToYaml(Output));
         var stream = new YamlStream(new YamlDocument(root));

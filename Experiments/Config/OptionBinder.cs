@@ -68,10 +68,17 @@ public static class OptionBinder
                 info.Property.SetValue(options, value);
             }
         }
-        foreach (var info in infos.Where(i => i.Required && !seen.Contains(i.Key)))
+        var at = map is null ? source.Root : (YamlNode)map;
+        foreach (var info in infos.Where(i => !seen.Contains(i.Key)))
         {
-            var at = map is null ? source.Root : (YamlNode)map;
-            throw source.Error(at, $"missing required key '{info.Key}' in {section} ({info.Description})");
+            if (info.Required)
+                throw source.Error(at, $"missing required key '{info.Key}' in {section} ({info.Description})");
+            // a default path must exist as much as a given one
+            if (info.IsPath && info.Property.GetValue(options) is string { Length: > 0 } path)
+            {
+                object? value = path;
+                Check(info, value, at, source, section, baseDirectory, ref value);
+            }
         }
         return options;
     }
@@ -105,6 +112,11 @@ public static class OptionBinder
         {
             if (node is YamlScalarNode { Value: null or "" or "null" or "~" }) return null;
             type = underlying;
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            var array = Convert(node, type.GetGenericArguments()[0].MakeArrayType(), source, what);
+            return Activator.CreateInstance(type, array);
         }
         if (type.IsArray)
         {
@@ -155,6 +167,7 @@ public static class OptionBinder
         if (type == typeof(string)) return "a string";
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(SnakeCase));
         if (type.IsArray) return "a list of " + Describe(type.GetElementType()!);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) return "a list of " + Describe(type.GetGenericArguments()[0]);
         return type.Name;
     }
 
@@ -191,7 +204,7 @@ public static class OptionBinder
 
     internal static YamlNode ToNode(object value) => value switch
     {
-        Array a => new YamlSequenceNode(a.Cast<object>().Select(ToNode)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow },
+        System.Collections.IList a => new YamlSequenceNode(a.Cast<object>().Select(ToNode)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow },
         bool b => new YamlScalarNode(b ? "true" : "false"),
         Enum e => new YamlScalarNode(SnakeCase(e.ToString())),
         IFormattable f => new YamlScalarNode(f.ToString(null, CultureInfo.InvariantCulture)),
@@ -207,7 +220,7 @@ public static class OptionBinder
         {
             null => "(none)",
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
-            Array a => "[" + string.Join(", ", a.Cast<object>().Select(x => ((YamlScalarNode)ToNode(x)).Value)) + "]",
+            System.Collections.IList a => "[" + string.Join(", ", a.Cast<object>().Select(x => ((YamlScalarNode)ToNode(x)).Value)) + "]",
             _ => ((YamlScalarNode)ToNode(v)).Value ?? "",
         };
     }

@@ -17,6 +17,13 @@ public static class ExperimentRunner
     public static RunOutcome Run(ExperimentConfig config, string runDir, bool resume, TextWriter console, CancellationToken cancel)
     {
         var context = config.Context;
+        var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile));
+        if (context.Data is { } data)
+        {
+            // load (and so check) the real images before any generation runs
+            var d = data.Value;
+            log.Write($"data: {d.Name}: {d.Count} images of {d.Width}x{d.Height}");
+        }
         var artist = (IArtist)config.Artist.Create(context);
         var critic = (ICritic)config.Critic.Create(context);
         var schedule = (ISchedule)config.Schedule.Create(context);
@@ -31,7 +38,6 @@ public static class ExperimentRunner
         }
         else AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml());
 
-        var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile));
         var progress = new ProgressReporter(config.Budget, console);
         var session = new RunSession
         {

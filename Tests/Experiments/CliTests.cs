@@ -181,7 +181,7 @@ public class CliTests
     }
 
     private static string Fixture(string name) =>
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared/fixtures/picbreeder", name));
+        Path.Combine(AppContext.BaseDirectory, "Fixtures", "picbreeder", name);
 
     [TestMethod]
     public void RenderWritesAPngOfTheRequestedSize()
@@ -216,5 +216,37 @@ public class CliTests
         Assert.AreEqual(2, code);
         StringAssert.Contains(err, "--size must be between 1 and 16384");
         Assert.AreEqual(2, Coevo("render", Path.Combine(folder.Dir, "missing.xml")).Code);
+    }
+
+    [TestMethod]
+    public void DataSectionLoadsTheDatasetBeforeTheRun()
+    {
+        using var folder = new TestFolder();
+        string dir = Path.Combine(folder.Dir, "withdata");
+        string config = folder.Write(TestFolder.ValidYaml("data:\n  type: fashion_mnist\n  split: test\n  classes: [Sneaker, 9]\n  limit: 50"));
+        var (code, _, err) = Coevo("run", config, "--out", dir, "--set", "budget.generations=1");
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "data: ");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "50 images of 28x28");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "config.yaml")), "classes: [Sneaker, 9]");
+    }
+
+    [TestMethod]
+    public void ASeedReproducesARunWhateverTheThreadCount()
+    {
+        using var folder = new TestFolder();
+        foreach (var artist in new[] { "gp", "cppn", "biomorph" })
+        {
+            string config = folder.Write(TestFolder.ValidYaml().Replace("type: biomorph", $"type: {artist}"), $"{artist}.yaml");
+            string one = Path.Combine(folder.Dir, artist + "1"), two = Path.Combine(folder.Dir, artist + "2");
+            Assert.AreEqual(0, Coevo("run", config, "--out", one, "--set", "threads=1").Code);
+            Assert.AreEqual(0, Coevo("run", config, "--out", two, "--set", "threads=2").Code);
+            static string[] Scores(string dir) => File.ReadAllLines(Path.Combine(dir, "metrics.csv"))
+                .Select(l => string.Join(',', l.Split(',').Take(6))).ToArray();
+            CollectionAssert.AreEqual(Scores(one), Scores(two), artist);
+            Assert.AreEqual(
+                File.ReadAllText(Path.Combine(one, "checkpoints", "gen-000003", "population.json")),
+                File.ReadAllText(Path.Combine(two, "checkpoints", "gen-000003", "population.json")), artist);
+        }
     }
 }

@@ -50,9 +50,9 @@ public static class GpRenderBench
                 var images = Enumerable.Range(0, pop).Select(_ => new Image(size, size)).ToArray();
                 void RenderPop() => Parallel.For(0, pop, new ParallelOptions { MaxDegreeOfParallelism = threads },
                     i => renderer.RenderInto(trees[i % trees.Count], images[i]));
-                // Warm-up: JIT tiering needs repeated calls before the optimised code runs, so warm for a second at least.
+                // Warm-up: JIT tiering needs repeated calls before the optimised code runs, so warm for two seconds at least.
                 var warm = Stopwatch.StartNew();
-                do RenderPop(); while (warm.Elapsed.TotalSeconds < 1.0);
+                do RenderPop(); while (warm.Elapsed.TotalSeconds < 2.0);
                 var times = new List<double>();
                 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 for (int r = 0; r < reps; r++)

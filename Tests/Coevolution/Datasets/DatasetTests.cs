@@ -9,10 +9,20 @@ namespace Coevo.Tests.Coevolution.Datasets;
 [TestClass]
 public class IdxTests
 {
-    private static string TempDir()
+    private readonly List<string> _made = [];
+
+    [TestCleanup]
+    public void DeleteTempFolders()
+    {
+        foreach (var d in _made)
+            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+    }
+
+    private string TempDir()
     {
         string dir = Path.Combine(Path.GetTempPath(), "coevo-idx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        _made.Add(dir);
         return dir;
     }
 
@@ -33,7 +43,7 @@ public class IdxTests
     }
 
     /// <summary>A tiny 4-image, 2x3 split: pixel value = 10*image + position; labels 7, 0, 7, 9.</summary>
-    private static string WriteTinySplit(bool gzip = true)
+    private string WriteTinySplit(bool gzip = true)
     {
         string dir = TempDir();
         var pixels = new byte[4 * 2 * 3];
@@ -241,10 +251,20 @@ public class IdxTests
 [TestClass]
 public class ImageFolderTests
 {
-    private static string TempDir()
+    private readonly List<string> _made = [];
+
+    [TestCleanup]
+    public void DeleteTempFolders()
+    {
+        foreach (var d in _made)
+            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+    }
+
+    private string TempDir()
     {
         string dir = Path.Combine(Path.GetTempPath(), "coevo-folder-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        _made.Add(dir);
         return dir;
     }
 

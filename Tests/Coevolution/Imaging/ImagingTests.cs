@@ -6,10 +6,20 @@ namespace Coevo.Tests.Coevolution.Imaging;
 [TestClass]
 public class PngTests
 {
-    private static string TempDir()
+    private readonly List<string> _made = [];
+
+    [TestCleanup]
+    public void DeleteTempFolders()
+    {
+        foreach (var d in _made)
+            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+    }
+
+    private string TempDir()
     {
         string dir = Path.Combine(Path.GetTempPath(), "coevo-imaging-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        _made.Add(dir);
         return dir;
     }
 
