@@ -7,12 +7,23 @@ namespace Coevo.Artists.Cppn;
 internal sealed class CompiledCppn
 {
     /// <summary>One node to evaluate: slot[Target] = act(Bias + Σ Weights[k]·slot[Sources[k]]).</summary>
-    internal sealed record Step(int Target, Activation Activation, float Bias, int[] Sources, float[] Weights);
+    internal sealed record Step(int Target, Activation Activation, float Bias, int[] Sources, float[] Weights)
+    {
+        /// <summary>
+        /// Factor folded into the weighted sum so the activation needs fewer passes: −1 for the unsigned sigmoid
+        /// (1/(1+e^s) with s = −x) and 2 for tanh (1 − 2/(1+e^s) with s = 2x); 1 otherwise.
+        /// </summary>
+        public float Scale { get; } = Activation switch { Activation.USigmoid => -1f, Activation.Tanh => 2f, _ => 1f };
+        /// <summary>The weights times <see cref="Scale"/>, broadcast for SIMD.</summary>
+        public System.Numerics.Vector<float>[] WeightVectors { get; } = Weights.Select(w => new System.Numerics.Vector<float>(w * (Activation switch { Activation.USigmoid => -1f, Activation.Tanh => 2f, _ => 1f }))).ToArray();
+    }
 
     public const int XSlot = 0, YSlot = 1, DSlot = 2;
 
     public Step[] Steps { get; }
     public int SlotCount { get; }
+    /// <summary>Largest number of sources of any step.</summary>
+    public int MaxFanIn => Steps.Length == 0 ? 0 : Steps.Max(s => s.Sources.Length);
     /// <summary>Slot of each output, in output order.</summary>
     public int[] OutputSlots { get; }
 

@@ -120,6 +120,9 @@ public sealed class CppnGenome
     /// <summary>A copy with other nodes and links.</summary>
     public CppnGenome With(IEnumerable<NodeGene> nodes, IEnumerable<LinkGene> links) => new(Color, nodes, links);
 
+    /// <summary>Number of nodes rendering evaluates: hidden and output nodes the outputs depend on through enabled links.</summary>
+    public int EvaluatedNodeCount => Compiled.Steps.Length;
+
     /// <summary>The evaluation plan (topological order, pruned to what the outputs need); built once.</summary>
     internal CompiledCppn Compiled => _compiled ??= CompiledCppn.Compile(this);
 

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
 
@@ -52,12 +54,14 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         int pixels = image.PixelCount;
         int slots = program.SlotCount;
         float[] scratch = ArrayPool<float>.Shared.Rent(slots * TileSize);
+        var srcArrays = new float[program.MaxFanIn][];
+        var srcOffsets = new int[program.MaxFanIn];
         try
         {
             for (int start = 0; start < pixels; start += TileSize)
             {
                 int n = Math.Min(TileSize, pixels - start);
-                EvaluateTile(program, grid, scratch, start, n);
+                EvaluateTile(program, grid, scratch, start, n, srcArrays, srcOffsets);
                 WritePixels(genome.Color, program, scratch, image, start, n);
             }
         }
@@ -89,46 +93,131 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         return [x, y, d];
     });
 
-    private static void EvaluateTile(CompiledCppn program, float[][] grid, float[] scratch, int start, int n)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvaluateTile(CompiledCppn program, float[][] grid, float[] scratch, int start, int n, float[][] srcArrays, int[] srcOffsets)
     {
-        grid[0].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.XSlot * TileSize, n));
-        grid[1].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.YSlot * TileSize, n));
-        grid[2].AsSpan(start, n).CopyTo(scratch.AsSpan(CompiledCppn.DSlot * TileSize, n));
         foreach (var step in program.Steps)
         {
-            var dst = scratch.AsSpan(step.Target * TileSize, n);
             var src = step.Sources;
-            var w = step.Weights;
-            if (src.Length == 0)
-                dst.Fill(step.Bias);
-            else
+            for (int k = 0; k < src.Length; k++)
             {
-                TensorPrimitives.Multiply(scratch.AsSpan(src[0] * TileSize, n), w[0], dst);
-                for (int k = 1; k < src.Length; k++)
-                    TensorPrimitives.MultiplyAdd(scratch.AsSpan(src[k] * TileSize, n), w[k], dst, dst);
-                if (step.Bias != 0f) TensorPrimitives.Add(dst, step.Bias, dst);
+                // x, y and d are read straight from the cached grid; node values from the tile's scratch planes.
+                if (src[k] <= CompiledCppn.DSlot) { srcArrays[k] = grid[src[k]]; srcOffsets[k] = start; }
+                else { srcArrays[k] = scratch; srcOffsets[k] = src[k] * TileSize; }
             }
-            Activate(step.Activation, dst);
+            EvaluateNode(step, srcArrays, srcOffsets, scratch.AsSpan(step.Target * TileSize, n));
         }
     }
 
-    /// <summary>Applies an activation in place, vectorised.</summary>
-    internal static void Activate(Activation a, Span<float> v)
+    /// <summary>Pre-activation transforms fused into the weighted-sum pass.</summary>
+    private enum PreOp { None, NegSquare, SampledSigmoidNeg, SampledGaussianNegSquare }
+
+    /// <summary>
+    /// One node over a tile: a single fused SIMD pass computes the weighted sum (and the cheap start of the activation),
+    /// then at most two more passes finish the activation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EvaluateNode(CompiledCppn.Step step, float[][] srcArrays, int[] srcOffsets, Span<float> dst)
     {
-        switch (a)
+        var pre = step.Activation switch
+        {
+            Activation.Gaussian => PreOp.SampledGaussianNegSquare,
+            Activation.Sigmoid => PreOp.SampledSigmoidNeg,
+            Activation.UGaussian => PreOp.NegSquare,
+            _ => PreOp.None,
+        };
+        WeightedSum(step, srcArrays, srcOffsets, dst, pre);
+        switch (step.Activation)
         {
             case Activation.Identity: break;
-            case Activation.Sin: TensorPrimitives.Sin(v, v); break;
-            case Activation.Cos: TensorPrimitives.Cos(v, v); break;
-            case Activation.Gaussian: Sampled(v, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); NegSquare(v); TensorPrimitives.Exp(v, v); Affine(v, 2f, -1f); break;
-            case Activation.UGaussian: NegSquare(v); TensorPrimitives.Exp(v, v); break;
-            case Activation.Sigmoid: Sampled(v, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); Affine(v, 0.5f, 0f); TensorPrimitives.Tanh(v, v); break; // 2/(1+e^-x) - 1 = tanh(x/2)
-            case Activation.USigmoid: TensorPrimitives.Sigmoid(v, v); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
-            case Activation.Abs: TensorPrimitives.Abs(v, v); break;
-            case Activation.Step: Step(v); break;
-            default: throw new ArgumentOutOfRangeException(nameof(a));
+            case Activation.Sin: FastTrig.SinCos(dst, cosine: false); break;
+            case Activation.Cos: FastTrig.SinCos(dst, cosine: true); break;
+            case Activation.Abs: TensorPrimitives.Abs(dst, dst); break;
+            case Activation.Step: Step(dst); break;
+            case Activation.Gaussian: TensorPrimitives.Exp(dst, dst); Affine(dst, 2f, -1f); break;          // 2e^{-q²} − 1
+            case Activation.UGaussian: TensorPrimitives.Exp(dst, dst); break;                              // e^{-x²}
+            case Activation.Sigmoid: TensorPrimitives.Exp(dst, dst); Rational(dst, 2f, -1f); break;         // 2/(1+e^{-q}) − 1
+            case Activation.USigmoid: TensorPrimitives.Exp(dst, dst); Rational(dst, 1f, 0f); break;         // 1/(1+e^{-x}), sum pre-scaled by −1
+            case Activation.Tanh: TensorPrimitives.Exp(dst, dst); Rational(dst, -2f, 1f); break;            // 1 − 2/(1+e^{2x}), sum pre-scaled by 2
+            default: throw new ArgumentOutOfRangeException(nameof(step));
         }
+    }
+
+    /// <summary>A plane of zeros: the padding source of a partial group of four (0·0 stays 0 where 0·NaN would not).</summary>
+    private static readonly float[] Zeros = new float[TileSize];
+
+    /// <summary>
+    /// dst = pre(bias + Σ wₖ·srcₖ), four sources per pass (the first pass starts from the bias, later ones add to dst);
+    /// the pre-activation transform is applied in the last pass.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WeightedSum(CompiledCppn.Step step, float[][] srcArrays, int[] srcOffsets, Span<float> dst, PreOp pre)
+    {
+        int n = dst.Length;
+        int fanIn = step.Sources.Length;
+        float bias = step.Bias * step.Scale;
+        var wv = step.WeightVectors;
+        var w = step.Weights;
+        float scale = step.Scale;
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        int groups = Math.Max(1, (fanIn + 3) / 4);
+        for (int g = 0; g < groups; g++)
+        {
+            int k0 = 4 * g;
+            bool firstGroup = g == 0;
+            PreOp p = g == groups - 1 ? pre : PreOp.None;
+            ref float s0 = ref Source(srcArrays, srcOffsets, fanIn, k0);
+            ref float s1 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 1);
+            ref float s2 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 2);
+            ref float s3 = ref Source(srcArrays, srcOffsets, fanIn, k0 + 3);
+            var w0 = k0 < fanIn ? wv[k0] : Vector<float>.Zero;
+            var w1 = k0 + 1 < fanIn ? wv[k0 + 1] : Vector<float>.Zero;
+            var w2 = k0 + 2 < fanIn ? wv[k0 + 2] : Vector<float>.Zero;
+            var w3 = k0 + 3 < fanIn ? wv[k0 + 3] : Vector<float>.Zero;
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vb = new Vector<float>(bias);
+                for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    nuint at = (nuint)i;
+                    var acc = firstGroup ? vb : Vector.LoadUnsafe(ref d, at);
+                    acc += Vector.LoadUnsafe(ref s0, at) * w0 + Vector.LoadUnsafe(ref s1, at) * w1
+                         + Vector.LoadUnsafe(ref s2, at) * w2 + Vector.LoadUnsafe(ref s3, at) * w3;
+                    switch (p)
+                    {
+                        case PreOp.NegSquare: acc = -(acc * acc); break;
+                        case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
+                        case PreOp.SampledGaussianNegSquare: { var q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+                    }
+                    acc.StoreUnsafe(ref d, at);
+                }
+            }
+            for (; i < n; i++)
+            {
+                float acc = firstGroup ? bias : dst[i];
+                for (int k = k0; k < Math.Min(k0 + 4, fanIn); k++) acc += srcArrays[k][srcOffsets[k] + i] * (w[k] * scale);
+                switch (p)
+                {
+                    case PreOp.NegSquare: acc = -(acc * acc); break;
+                    case PreOp.SampledSigmoidNeg: acc = -Sampled(acc, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast); break;
+                    case PreOp.SampledGaussianNegSquare: { float q = Sampled(acc, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast); acc = -(q * q); break; }
+                }
+                dst[i] = acc;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float Source(float[][] arrays, int[] offsets, int fanIn, int k) =>
+        ref k < fanIn ? ref arrays[k][offsets[k]] : ref Zeros[0];
+
+    /// <summary>Applies an activation in place, through the same fused code the renderer uses (one source, weight 1).</summary>
+    internal static void Activate(Activation a, Span<float> v)
+    {
+        var input = v.ToArray();
+        var step = new CompiledCppn.Step(0, a, 0f, [0], [1f]);
+        EvaluateNode(step, [input], [0], v);
     }
 
     // cppn-x (CE_ActivationFunctions.cpp, "facts derived from the PicBreeder source") evaluates its sigmoid and gaussian
@@ -139,46 +228,35 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     private const float GaussianLow = -2.7579733983037391f, GaussianHigh = 2.7579733983037391f;
     private const float GaussianFirst = -2.757f, GaussianLast = 2.758f;        // table offset 2757, size 5516
 
-    /// <summary>Replaces each x by the sample point cppn-x's table lookup uses for it.</summary>
-    internal static void Sampled(Span<float> v, float low, float high, float first, float last)
+    /// <summary>The sample point cppn-x's table lookup uses for x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Sampled(Vector<float> x, float low, float high, float first, float last)
+    {
+        var k = new Vector<float>(1000f);
+        var inside = Vector.ConvertToSingle(Vector.ConvertToInt32(x * k + new Vector<float>(0.5f))) / k; // C cast: truncation toward zero
+        return Vector.ConditionalSelect(Vector.LessThanOrEqual(x, new Vector<float>(low)), new Vector<float>(first),
+            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, new Vector<float>(high)), new Vector<float>(last), inside));
+    }
+
+    private static float Sampled(float x, float low, float high, float first, float last) =>
+        x <= low ? first : x >= high ? last : MathF.Truncate(x * 1000f + 0.5f) / 1000f;
+
+    /// <summary>v = a/(1 + v) + b, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rational(Span<float> v, float a, float b)
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var vLow = new Vector<float>(low);
-            var vHigh = new Vector<float>(high);
-            var vFirst = new Vector<float>(first);
-            var vLast = new Vector<float>(last);
-            var k = new Vector<float>(1000f);
-            var half = new Vector<float>(0.5f);
+            var va = new Vector<float>(a);
+            var vb = new Vector<float>(b);
             for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(v[i..]);
-                var inside = Vector.ConvertToSingle(Vector.ConvertToInt32(x * k + half)) / k; // C cast: truncation toward zero
-                var r = Vector.ConditionalSelect(Vector.LessThanOrEqual(x, vLow), vFirst,
-                    Vector.ConditionalSelect(Vector.GreaterThanOrEqual(x, vHigh), vLast, inside));
-                r.CopyTo(v[i..]);
-            }
+                (va / (Vector<float>.One + new Vector<float>(v[i..])) + vb).CopyTo(v[i..]);
         }
-        for (; i < v.Length; i++)
-        {
-            float x = v[i];
-            v[i] = x <= low ? first : x >= high ? last : MathF.Truncate(x * 1000f + 0.5f) / 1000f;
-        }
+        for (; i < v.Length; i++) v[i] = a / (1f + v[i]) + b;
     }
 
-    private static void NegSquare(Span<float> v)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-            for (; i <= v.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var x = new Vector<float>(v[i..]);
-                (-(x * x)).CopyTo(v[i..]);
-            }
-        for (; i < v.Length; i++) v[i] = -(v[i] * v[i]);
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Affine(Span<float> v, float a, float b)
     {
         int i = 0;
@@ -192,6 +270,7 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         for (; i < v.Length; i++) v[i] = v[i] * a + b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(Span<float> v)
     {
         int i = 0;
@@ -204,6 +283,7 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         for (; i < v.Length; i++) v[i] = v[i] > 0f ? 1f : 0f;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WritePixels(ColorMode color, CompiledCppn program, float[] scratch, Image image, int start, int n)
     {
         int plane = image.PixelCount;

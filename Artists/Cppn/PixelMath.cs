@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Coevo.Artists.Cppn;
 
@@ -62,6 +63,7 @@ internal static class PixelMath
     }
 
     /// <summary>Grey (or one rgb-mode channel): red(v)/255.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Grey(ReadOnlySpan<float> v, Span<float> dst)
     {
         int i = 0;
@@ -72,6 +74,7 @@ internal static class PixelMath
     }
 
     /// <summary>HSV outputs to RGB planes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hsv(ReadOnlySpan<float> hue, ReadOnlySpan<float> sat, ReadOnlySpan<float> val, Span<float> r, Span<float> g, Span<float> b)
     {
         int i = 0;

@@ -140,6 +140,21 @@ public class CppnRenderTests
     }
 
     [TestMethod]
+    public void SineAndCosineStayAccurateForLargeArguments()
+    {
+        var rng = new Random(11);
+        var xs = Enumerable.Range(0, 20001).Select(i => i < 20000 ? (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-3, 6))) : float.NaN).ToArray();
+        foreach (var (act, f) in new (Activation, Func<double, double>)[] { (Activation.Sin, Math.Sin), (Activation.Cos, Math.Cos) })
+        {
+            var v = (float[])xs.Clone();
+            CppnRenderer.Activate(act, v);
+            for (int i = 0; i < xs.Length - 1; i++)
+                Assert.AreEqual(f(xs[i]), v[i], Math.Abs(xs[i]) < 1e4 ? 2e-6 : 1e-5, $"{act}({xs[i]})");
+            Assert.IsTrue(float.IsNaN(v[^1]));
+        }
+    }
+
+    [TestMethod]
     public void AnyResolutionAndOddSizesMatchAScalarEvaluation()
     {
         // 37x29 is not a multiple of the tile or vector width; check every pixel of ink = sin(3x)·... against scalar maths.
