@@ -180,8 +180,7 @@ public class CliTests
         Assert.AreEqual(4, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
     }
 
-    private static string Fixture(string name) =>
-        Path.Combine(AppContext.BaseDirectory, "Fixtures", "picbreeder", name);
+    private static string Fixture(string name) => global::Coevo.Tests.Support.Fixtures.Picbreeder(name);
 
     [TestMethod]
     public void RenderWritesAPngOfTheRequestedSize()

@@ -1,6 +1,8 @@
 using Coevo.Artists.Cppn;
 using Coevo.Coevolution;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Artists.Cppn;
 
 [TestClass]
@@ -33,9 +35,9 @@ public class CppnArtistTests
     [TestMethod]
     public void SeedGenomeStartsFromThePicbreederImage()
     {
-        var options = new CppnArtistOptions { Population = 6, ImageSize = 32, SeedGenome = Fixtures.Path("745_LetterG.xml") };
+        var options = new CppnArtistOptions { Population = 6, ImageSize = 32, SeedGenome = Fixtures.Picbreeder("745_LetterG.xml") };
         var artist = CppnArtist.Create(options, new ComponentContext(1, 1, "/"));
-        var seed = new CppnXmlFormat().Read(File.ReadAllText(Fixtures.Path("745_LetterG.xml")), "745");
+        var seed = new CppnXmlFormat().Read(File.ReadAllText(Fixtures.Picbreeder("745_LetterG.xml")), "745");
         var images = artist.Produce(new Random(1));
         CollectionAssert.AreEqual(new CppnRenderer().Render(seed, 32, 32).Data, images[0].Data);
         // The others are mutants, and new structure gets markings above the imported ones.

@@ -2,6 +2,8 @@ using Coevo.Artists.Cppn;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Artists.Cppn;
 
 [TestClass]
@@ -47,7 +49,7 @@ public class CppnFormatTests
     {
         var xml = new CppnXmlFormat();
         var json = new CppnJsonFormat();
-        var g = xml.Read(File.ReadAllText(Fixtures.Path("4041_Doplhin.xml")), "4041_Doplhin.xml");
+        var g = xml.Read(File.ReadAllText(Fixtures.Picbreeder("4041_Doplhin.xml")), "4041_Doplhin.xml");
         var viaJson = json.Read(json.Write(g), "d.json");
         AssertSame(g, viaJson);
         var viaXml = xml.Read(xml.Write(g), "d.xml");
@@ -122,7 +124,7 @@ public class CppnFormatTests
     private static InputException XmlError(string text) =>
         Assert.ThrowsException<InputException>(() => new CppnXmlFormat().Read(text, "bad.xml"));
 
-    private static string Fixture() => File.ReadAllText(Fixtures.Path("121_ShortSDCoif.xml"));
+    private static string Fixture() => File.ReadAllText(Fixtures.Picbreeder("121_ShortSDCoif.xml"));
 
     [TestMethod]
     public void MalformedXmlNamesFileAndLine()

@@ -1,6 +1,8 @@
 using Coevo.Artists.Cppn;
 using Coevo.Coevolution.Evolution;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Artists.Cppn;
 
 [TestClass]
@@ -47,7 +49,7 @@ public class CppnOperatorTests
         var rng = new Random(seed);
         var pool = Enumerable.Range(0, 16).Select(_ => factory.Create(rng)).ToList();
         var xml = new CppnXmlFormat();
-        pool.Add(xml.Read(File.ReadAllText(Fixtures.Path("745_LetterG.xml")), "745"));
+        pool.Add(xml.Read(File.ReadAllText(Fixtures.Picbreeder("745_LetterG.xml")), "745"));
         tracker.EnsureAbove(pool.Max(g => g.MaxMarking));
         return (tracker, pool);
     }

@@ -1,12 +1,14 @@
 using Coevo.Artists.Cppn;
 using Coevo.Coevolution.Imaging;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Artists.Cppn;
 
 [TestClass]
 public class PicbreederImportTests
 {
-    private static CppnGenome Import(string name) => new CppnXmlFormat().Read(File.ReadAllText(Fixtures.Path(name)), name);
+    private static CppnGenome Import(string name) => new CppnXmlFormat().Read(File.ReadAllText(Fixtures.Picbreeder(name)), name);
 
     [TestMethod]
     [DataRow("121_ShortSDCoif.xml", ColorMode.Grey, 17, 35)]
@@ -52,7 +54,7 @@ public class PicbreederImportTests
     {
         const int size = 48;
         var image = new CppnRenderer().Render(Import(name), size, size);
-        var reference = new CppnxReference(Fixtures.Path(name));
+        var reference = new CppnxReference(Fixtures.Picbreeder(name));
         int total = 0, exact = 0, maxDiff = 0;
         for (int py = 0; py < size; py++)
             for (int px = 0; px < size; px++)
