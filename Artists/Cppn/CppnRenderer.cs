@@ -155,6 +155,8 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     {
         int n = dst.Length;
         int fanIn = step.Sources.Length;
+        // a partial group of four reads its missing sources from Zeros, which covers one tile only
+        if (n > Zeros.Length) throw new ArgumentException($"at most {TileSize} pixels per pass, got {n}", nameof(dst));
         float bias = step.Bias * step.Scale;
         var wv = step.WeightVectors;
         var w = step.Weights;
@@ -215,9 +217,12 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     /// <summary>Applies an activation in place, through the same fused code the renderer uses (one source, weight 1).</summary>
     internal static void Activate(Activation a, Span<float> v)
     {
-        var input = v.ToArray();
         var step = new CompiledCppn.Step(0, a, 0f, [0], [1f]);
-        EvaluateNode(step, [input], [0], v);
+        for (int start = 0; start < v.Length; start += TileSize)
+        {
+            var tile = v.Slice(start, Math.Min(TileSize, v.Length - start));
+            EvaluateNode(step, [tile.ToArray()], [0], tile);
+        }
     }
 
     // cppn-x (CE_ActivationFunctions.cpp, "facts derived from the PicBreeder source") evaluates its sigmoid and gaussian
