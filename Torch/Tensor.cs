@@ -207,6 +207,8 @@ public readonly struct TensorIndex
     public static implicit operator TensorIndex(long i) => Index(i);
     public static implicit operator TensorIndex(int i) => Index(i);
 
+    public static implicit operator TensorIndex(Index i) => Index(i.IsFromEnd ? -i.Value : i.Value);
+
     public static implicit operator TensorIndex(Range r) => new(null,
         r.Start.IsFromEnd ? -r.Start.Value : r.Start.Value,
         r.End.IsFromEnd ? (r.End.Value == 0 ? null : -r.End.Value) : r.End.Value, 1);

@@ -112,7 +112,7 @@ public static unsafe partial class torch
     /// <summary>Sets OpenBLAS's own pthread pool size (returns the new size, or 0 when libtorch does not use OpenBLAS).</summary>
     public static int set_blas_threads(int n) => Native.ct_set_blas_threads(n);
 
-    /// <summary>Whether ConvTranspose2d may use Coevo's exact fast paths (sub-pixel convolution, 1x1-input matmul); on by default.</summary>
+    /// <summary>Whether ConvTranspose2d may use Coevo's exact fast paths (sub-pixel convolution, 1x1-input matmul) on this thread; on by default.</summary>
     public static void set_fast_conv_transpose(bool on) => Native.ct_set_fast_conv_transpose(on ? 1 : 0);
 
     public static bool is_grad_enabled() => Native.ct_is_grad_enabled() != 0;

@@ -121,7 +121,7 @@ T conv_transpose_from_1x1(const T& x, const T& w, const c10::optional<T>& bias, 
   return out;
 }
 
-bool g_fast_conv_transpose = true;
+thread_local bool g_fast_conv_transpose = true;  // per thread, so a test can compare both paths
 }  // namespace
 
 // ------------------------------------------------------------------ errors, lifetime, metadata
