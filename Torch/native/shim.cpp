@@ -31,6 +31,12 @@ void set_error(const char* what) { g_error = what ? what : "unknown error"; }
 
 T* wrap(T t) { return new T(std::move(t)); }
 
+// A whole double becomes an integer scalar for integer tensors, so `counter.add_(1)` works on int64.
+c10::Scalar scal(const T& x, double s) {
+  if (c10::isIntegralType(x.scalar_type(), false) && s == std::floor(s)) return c10::Scalar(static_cast<int64_t>(s));
+  return c10::Scalar(s);
+}
+
 c10::ScalarType dtype_of(int code) {
   switch (code) {
     case 0: return torch::kFloat32;
@@ -324,9 +330,9 @@ CT_API int ct_inplace(int op, T* a, T* b, double s1, double s2) {
     case 0: x.add_(*b, s1); break;          // x += s1 * b
     case 1: x.mul_(*b); break;
     case 2: x.copy_(*b); break;
-    case 3: x.add_(s1); break;
-    case 4: x.mul_(s1); break;
-    case 5: x.fill_(s1); break;
+    case 3: x.add_(scal(x, s1)); break;
+    case 4: x.mul_(scal(x, s1)); break;
+    case 5: x.fill_(scal(x, s1)); break;
     case 6: x.zero_(); break;
     case 7: x.normal_(s1, s2); break;
     case 8: x.uniform_(s1, s2); break;
