@@ -4,6 +4,7 @@ using Coevo.Bench;
 // Each benchmark prints its figures last, as one line of key=value pairs, e.g. `RESULT ms_per_step_median=12.3`.
 var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArgs, int> Run)>
 {
+    ["torch-dcgan28"] = ("DCGAN-28 training step via Coevo.Torch vs PyTorch", Coevo.Bench.Torch.DcganBench.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
