@@ -130,22 +130,6 @@ public class TensorTests
     }
 
     [TestMethod]
-    public void ManualSeed_GivesTheSameNumbers()
-    {
-        using var scope = torch.NewDisposeScope();
-        torch.manual_seed(42);
-        var a = torch.randn(100).data<float>();
-        var a2 = torch.rand(10).data<float>();
-        torch.manual_seed(42);
-        var b = torch.randn(100).data<float>();
-        var b2 = torch.rand(10).data<float>();
-        CollectionAssert.AreEqual(a, b);
-        CollectionAssert.AreEqual(a2, b2);
-        torch.manual_seed(43);
-        CollectionAssert.AreNotEqual(a, torch.randn(100).data<float>());
-    }
-
-    [TestMethod]
     public void BadShape_ThrowsWithLibtorchMessage_AndTheProcessLives()
     {
         using var scope = torch.NewDisposeScope();
