@@ -20,7 +20,7 @@ namespace Coevo.Artists.Cppn;
 /// grey = |ink|; HSV: hue = ±|hue|·360° (sign from the hue node's blue channel), saturation from the saturation node's
 /// blue channel, value = |brightness|, converted to RGB as Qt's <c>QColor::setHsv</c> does.</item>
 /// </list>
-/// Thread-safe; <see cref="RenderAll"/> renders a population in parallel.
+/// Thread-safe; <see cref="RendererExtensions.RenderAll{T}"/> renders a population in parallel.
 /// </summary>
 public sealed class CppnRenderer : IRenderer<CppnGenome>
 {
@@ -37,14 +37,6 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         return image;
     }
 
-    /// <summary>Renders every genome, <paramref name="threads"/> at a time.</summary>
-    public Image[] RenderAll(IReadOnlyList<CppnGenome> genomes, int width, int height, int threads)
-    {
-        var images = new Image[genomes.Count];
-        Parallel.For(0, genomes.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => images[i] = Render(genomes[i], width, height));
-        return images;
-    }
 
     /// <summary>Renders into an existing image (its size decides the resolution).</summary>
     public void RenderInto(CppnGenome genome, Image image)

@@ -25,14 +25,6 @@ public sealed class GpRenderer : IRenderer<GpTree>
         return image;
     }
 
-    /// <summary>Renders a population in parallel on up to <paramref name="threads"/> threads.</summary>
-    public Image[] RenderAll(IReadOnlyList<GpTree> genomes, int width, int height, int threads)
-    {
-        var images = new Image[genomes.Count];
-        Parallel.For(0, genomes.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            i => images[i] = Render(genomes[i], width, height));
-        return images;
-    }
 
     /// <summary>Renders into an existing image (its size sets the resolution).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -110,7 +110,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     public IReadOnlyList<Image> Produce(Random rng)
     {
         int side = _options.ImageSize;
-        return _images ??= Parallelism.Map(_population, g => _renderer.Render(g, side, side), _context.Threads);
+        return _images ??= _renderer.RenderAll(_population, side, side, _context.Threads);
     }
 
     /// <summary>Records the scores as fitness, updates the best, and breeds the next generation.</summary>

@@ -1,3 +1,4 @@
+using Coevo.Coevolution.Imaging;
 namespace Coevo.Coevolution.Evolution;
 
 /// <summary>Deterministic parallel map: results land at their input's index, whatever the thread count.</summary>
@@ -15,4 +16,12 @@ public static class Parallelism
         Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i => results[i] = f(items[i]));
         return results;
     }
+}
+
+/// <summary>Rendering a whole population.</summary>
+public static class RendererExtensions
+{
+    /// <summary>Renders every genome at <paramref name="width"/> x <paramref name="height"/>, <paramref name="threads"/> at a time, in input order.</summary>
+    public static Image[] RenderAll<T>(this IRenderer<T> renderer, IReadOnlyList<T> genomes, int width, int height, int threads) =>
+        Parallelism.Map(genomes, g => renderer.Render(g, width, height), threads);
 }

@@ -1,3 +1,4 @@
+using Coevo.Coevolution.Evolution;
 using Coevo.Artists.Cppn;
 
 namespace Coevo.Tests.Artists.Cppn;

@@ -1,3 +1,4 @@
+using Coevo.Coevolution.Evolution;
 using System.Numerics;
 using Coevo.Artists.Gp;
 using Coevo.Coevolution.Imaging;
