@@ -88,11 +88,12 @@ public static class CoevoCli
             {
                 if (configPath != null) throw new InputException("give either a config file or --resume <run-dir>, not both");
                 if (parse.GetValue(outDir) != null) throw new InputException("--out cannot be combined with --resume (the run continues in its own folder)");
+                if (parse.GetValue(seed) != null) throw new InputException("--seed cannot be combined with --resume (a run keeps its seed)");
                 runDir = Path.GetFullPath(resumeDir);
                 if (!Directory.Exists(runDir)) throw new InputException("run folder not found", resumeDir);
                 string resolved = Path.Combine(runDir, RunFolder.ConfigFile);
                 if (!File.Exists(resolved)) throw new InputException($"not a run folder: {RunFolder.ConfigFile} is missing", resumeDir);
-                cfg = ExperimentConfig.Load(resolved, overrides, parse.GetValue(seed));
+                cfg = ExperimentConfig.Load(resolved, overrides);
             }
             else
             {

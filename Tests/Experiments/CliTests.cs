@@ -153,6 +153,9 @@ public class CliTests
         var (code, _, err) = Coevo("run", "--resume", dir);
         Assert.AreEqual(2, code);
         StringAssert.Contains(err, "already reached its budget at generation 3");
+        (code, _, err) = Coevo("run", "--resume", dir, "--seed", "5");
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(err, "--seed cannot be combined with --resume");
     }
 
     [TestMethod]
