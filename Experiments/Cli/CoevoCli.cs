@@ -54,7 +54,7 @@ public static class CoevoCli
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        var root = new RootCommand("Coevo: artists (GP trees, CPPNs, biomorphs, GANs) and critics learning against each other.");
+        var root = new RootCommand("Coevo: image-making artists (GP trees, CPPNs, biomorphs) and judging critics learning against each other.");
         root.Subcommands.Add(RunCommand(stdout, stderr, cancel));
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(ListCommand(stdout));
@@ -168,7 +168,7 @@ public static class CoevoCli
 
     private static Command ListCommand(TextWriter stdout)
     {
-        var cmd = new Command("list", "List every registered artist, critic and schedule with its options and defaults.");
+        var cmd = new Command("list", "List every registered artist, critic, schedule and dataset with its options and defaults.");
         cmd.SetAction(_ =>
         {
             stdout.Write(Listing());
