@@ -141,6 +141,43 @@ public class CppnRenderTests
     }
 
     [TestMethod]
+    public void TheFusedAvx512PathMatchesTheVectorPathBitForBit()
+    {
+        // The 16-lane path (own fused sum + activation, Vector512.Exp, 16-lane sin/cos) against the Vector<float> path
+        // (WeightedSum, TensorPrimitives.Exp, FastTrig.SinCos over spans) and the scalar formulas, over a wide range.
+        if (!CppnRenderer.Wide) Assert.Inconclusive("no AVX-512 on this machine");
+        var rng = new Random(5);
+        var xs = Enumerable.Range(0, 3 * CppnRenderer.TileSize).Select(i => i switch
+        {
+            < 1024 => -12f + 24f * i / 1024f,                                         // dense over the interesting range
+            < 2048 => (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-4, 3))),
+            _ => (float)((rng.NextDouble() * 2 - 1) * 150),                          // exp over/underflow
+        }).ToArray();
+        foreach (var act in Enum.GetValues<Activation>())
+        {
+            var wide = (float[])xs.Clone();
+            var narrow = (float[])xs.Clone();
+            CppnRenderer.Activate(act, wide, wide: true);
+            CppnRenderer.Activate(act, narrow, wide: false);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                if (act is Activation.Sin or Activation.Cos && i >= 2048) continue; // a 16-lane group with |x| ≥ 1e5 goes scalar as a whole
+                Assert.AreEqual(BitConverter.SingleToInt32Bits(narrow[i]), BitConverter.SingleToInt32Bits(wide[i]), $"{act}({xs[i]}): {narrow[i]} vs {wide[i]}");
+                if (Math.Abs(xs[i]) < 80)
+                    Assert.AreEqual(act switch
+                    {
+                        Activation.Sin => Math.Sin(xs[i]),
+                        Activation.Cos => Math.Cos(xs[i]),
+                        Activation.Tanh => Math.Tanh(xs[i]),
+                        Activation.USigmoid => 1 / (1 + Math.Exp(-xs[i])),
+                        Activation.UGaussian => Math.Exp(-(double)xs[i] * xs[i]),
+                        _ => narrow[i],
+                    }, wide[i], 2e-6, $"{act}({xs[i]})");
+            }
+        }
+    }
+
+    [TestMethod]
     public void SineAndCosineStayAccurateForLargeArguments()
     {
         var rng = new Random(11);
