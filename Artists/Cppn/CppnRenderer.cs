@@ -187,22 +187,22 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
         public static Vector512<float> Apply(Vector512<float> x)
         {
             var q = Sampled(x, GaussianLow, GaussianHigh, GaussianFirst, GaussianLast);
-            return Vector512.Exp(-(q * q)) * Vector512.Create(2f) + Vector512.Create(-1f);
+            return FastExp.Exp(-(q * q)) * Vector512.Create(2f) + Vector512.Create(-1f);
         }
     }
-    private struct UGaussianOp : IWideActivation { public static Vector512<float> Apply(Vector512<float> x) => Vector512.Exp(-(x * x)); }
+    private struct UGaussianOp : IWideActivation { public static Vector512<float> Apply(Vector512<float> x) => FastExp.Exp(-(x * x)); }
     private struct SigmoidOp : IWideActivation
     {
         public static Vector512<float> Apply(Vector512<float> x) =>
-            Vector512.Create(2f) / (Vector512<float>.One + Vector512.Exp(-Sampled(x, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast))) + Vector512.Create(-1f);
+            Vector512.Create(2f) / (Vector512<float>.One + FastExp.Exp(-Sampled(x, SigmoidLow, SigmoidHigh, SigmoidFirst, SigmoidLast))) + Vector512.Create(-1f);
     }
     private struct USigmoidOp : IWideActivation
     {
-        public static Vector512<float> Apply(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(x)) + Vector512<float>.Zero;
+        public static Vector512<float> Apply(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + FastExp.Exp(x)) + Vector512<float>.Zero;
     }
     private struct TanhOp : IWideActivation
     {
-        public static Vector512<float> Apply(Vector512<float> x) => Vector512.Create(-2f) / (Vector512<float>.One + Vector512.Exp(x)) + Vector512<float>.One;
+        public static Vector512<float> Apply(Vector512<float> x) => Vector512.Create(-2f) / (Vector512<float>.One + FastExp.Exp(x)) + Vector512<float>.One;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
