@@ -16,6 +16,8 @@ internal sealed class CompiledCppn
         public float Scale { get; } = Activation switch { Activation.USigmoid => -1f, Activation.Tanh => 2f, _ => 1f };
         /// <summary>The weights times <see cref="Scale"/>, broadcast for SIMD.</summary>
         public System.Numerics.Vector<float>[] WeightVectors { get; } = Weights.Select(w => new System.Numerics.Vector<float>(w * (Activation switch { Activation.USigmoid => -1f, Activation.Tanh => 2f, _ => 1f }))).ToArray();
+        /// <summary>The weights times <see cref="Scale"/> (the same products as <see cref="WeightVectors"/>).</summary>
+        public float[] ScaledWeights { get; } = Weights.Select(w => w * (Activation switch { Activation.USigmoid => -1f, Activation.Tanh => 2f, _ => 1f })).ToArray();
     }
 
     public const int XSlot = 0, YSlot = 1, DSlot = 2;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Coevo.Coevolution.Evolution;
 using Coevo.Artists.Cppn;
 
@@ -137,6 +138,97 @@ public class CppnRenderTests
                 };
                 Assert.AreEqual(expected, v[i], 2e-6, $"{act}({x})");
             }
+        }
+    }
+
+    [TestMethod]
+    public void TheFusedAvx512PathMatchesTheVectorPath()
+    {
+        // The 16-lane path (own fused sum + activation, FastExp, 16-lane sin/cos) against the Vector<float> path
+        // (WeightedSum, TensorPrimitives.Exp, FastTrig.SinCos over spans) and the scalar formulas, over a wide range:
+        // bit-identical except where exp, sin or cos are involved (FastExp, and sin/cos with fused multiply-adds: a few ulps).
+        if (!CppnRenderer.Wide) Assert.Inconclusive("no AVX-512 on this machine");
+        var rng = new Random(5);
+        var xs = Enumerable.Range(0, 3 * CppnRenderer.TileSize).Select(i => i switch
+        {
+            < 1024 => -12f + 24f * i / 1024f,                                         // dense over the interesting range
+            < 2048 => (float)((rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-4, 3))),
+            _ => (float)((rng.NextDouble() * 2 - 1) * 150),                          // exp over/underflow
+        }).ToArray();
+        foreach (var act in Enum.GetValues<Activation>())
+        {
+            var wide = (float[])xs.Clone();
+            var narrow = (float[])xs.Clone();
+            CppnRenderer.Activate(act, wide, wide: true);
+            CppnRenderer.Activate(act, narrow, wide: false);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                if (act is Activation.Sin or Activation.Cos && i >= 2048) continue; // a 16-lane group with |x| ≥ 1e5 goes scalar as a whole
+                if (act is Activation.Gaussian or Activation.UGaussian or Activation.Sigmoid or Activation.USigmoid or Activation.Tanh or Activation.Sin or Activation.Cos)
+                    Assert.AreEqual(narrow[i], wide[i], 3e-7 * Math.Max(1, Math.Abs(narrow[i])), $"{act}({xs[i]})"); // FastExp vs TensorPrimitives.Exp, FMA sin/cos vs FastTrig's spans: a few ulps
+                else
+                    Assert.AreEqual(BitConverter.SingleToInt32Bits(narrow[i]), BitConverter.SingleToInt32Bits(wide[i]), $"{act}({xs[i]}): {narrow[i]} vs {wide[i]}");
+                if (Math.Abs(xs[i]) < 80)
+                    Assert.AreEqual(act switch
+                    {
+                        Activation.Sin => Math.Sin(xs[i]),
+                        Activation.Cos => Math.Cos(xs[i]),
+                        Activation.Tanh => Math.Tanh(xs[i]),
+                        Activation.USigmoid => 1 / (1 + Math.Exp(-xs[i])),
+                        Activation.UGaussian => Math.Exp(-(double)xs[i] * xs[i]),
+                        _ => narrow[i],
+                    }, wide[i], 2e-6, $"{act}({xs[i]})");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void FastExpMatchesMathExp()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Assert.Inconclusive("no AVX-512 on this machine");
+        var rng = new Random(3);
+        var xs = Enumerable.Range(0, 64000).Select(i => i < 32000 ? -100f + 200f * i / 32000f : (float)((rng.NextDouble() * 2 - 1) * 90))
+            .Concat([0f, -0f, 88.7f, 88.72f, 89f, -86.5f, -87f, -104f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, 1e-30f]).ToArray();
+        var ys = new float[xs.Length + 16];
+        for (int i = 0; i < xs.Length; i += 16)
+        {
+            var chunk = new float[16];
+            xs.AsSpan(i, Math.Min(16, xs.Length - i)).CopyTo(chunk);
+            FastExp.Exp(System.Runtime.Intrinsics.Vector512.Create(chunk)).CopyTo(ys.AsSpan(i, 16));
+        }
+        for (int i = 0; i < xs.Length; i++)
+        {
+            float x = xs[i], y = ys[i];
+            double e = Math.Exp(x);
+            if (float.IsNaN(x)) Assert.IsTrue(float.IsNaN(y));
+            else if (x > 88.72284f) Assert.AreEqual(float.PositiveInfinity, y, $"exp({x})");
+            else if (x <= -86.6f) Assert.IsTrue(y == 0f || Math.Abs(y - e) <= 1e-37, $"exp({x}) = {y}");
+            else Assert.AreEqual(e, y, 2.5e-7 * e, $"exp({x})"); // about 2 ulps
+        }
+    }
+
+    [TestMethod]
+    public void VectorisedHsvMatchesTheScalarConversion()
+    {
+        // PixelMath.Hsv (16-lane body on AVX-512, then the Vector<float> body and the scalar tail) against its scalar formulas.
+        var rng = new Random(9);
+        int n = 16 * 37 + 11;
+        float Draw(int i) => (i % 97) switch { 0 => float.NaN, 1 => 170f / 255f, 2 => -170f / 255f, 3 => 1f, 4 => -7f, _ => (float)((rng.NextDouble() * 2 - 1) * 3) };
+        var h = Enumerable.Range(0, n).Select(Draw).ToArray();
+        var s = Enumerable.Range(0, n).Select(Draw).ToArray();
+        var v = Enumerable.Range(0, n).Select(Draw).ToArray();
+        var (r, g, b) = (new float[n], new float[n], new float[n]);
+        PixelMath.Hsv(h, s, v, r, g, b);
+        for (int i = 0; i < n; i++)
+        {
+            var (rs, gs, bs) = (new float[1], new float[1], new float[1]);
+            PixelMath.Hsv(h.AsSpan(i, 1), s.AsSpan(i, 1), v.AsSpan(i, 1), rs, gs, bs); // one pixel: the scalar path
+            // the same 8-bit channel (the scalar path divides by 255 where the vector paths multiply by 1/255: 1 ulp apart)
+            static int Byte(float c) => (int)MathF.Round(c * 255f);
+            Assert.AreEqual(Byte(rs[0]), Byte(r[i]), $"r at {i}: h={h[i]} s={s[i]} v={v[i]}");
+            Assert.AreEqual(Byte(gs[0]), Byte(g[i]), $"g at {i}");
+            Assert.AreEqual(Byte(bs[0]), Byte(b[i]), $"b at {i}");
+            Assert.AreEqual(rs[0], r[i], 1e-6f);
         }
     }
 
