@@ -4,27 +4,13 @@ using Coevo.Coevolution;
 using Coevo.Coevolution.Datasets;
 using Coevo.Coevolution.Imaging;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Coevolution.Datasets;
 
 [TestClass]
-public class IdxTests
+public class IdxTests : TempFolders
 {
-    private readonly List<string> _made = [];
-
-    [TestCleanup]
-    public void DeleteTempFolders()
-    {
-        foreach (var d in _made)
-            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
-    }
-
-    private string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "coevo-idx-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _made.Add(dir);
-        return dir;
-    }
 
     internal static byte[] IdxBytes(int magic, int[] dims, byte[] data)
     {
@@ -249,24 +235,8 @@ public class IdxTests
 }
 
 [TestClass]
-public class ImageFolderTests
+public class ImageFolderTests : TempFolders
 {
-    private readonly List<string> _made = [];
-
-    [TestCleanup]
-    public void DeleteTempFolders()
-    {
-        foreach (var d in _made)
-            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
-    }
-
-    private string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "coevo-folder-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _made.Add(dir);
-        return dir;
-    }
 
     private static Image Solid(int w, int h, float r, float g, float b)
     {

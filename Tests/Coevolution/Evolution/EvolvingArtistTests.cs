@@ -2,10 +2,12 @@ using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Coevolution.Evolution;
 
 [TestClass]
-public class EvolvingArtistTests
+public class EvolvingArtistTests : TempFolders
 {
     private const int Length = 16;
 
@@ -26,13 +28,6 @@ public class EvolvingArtistTests
     }
 
     private static string[] Texts(EvolvingArtist<Bits> a) => a.Population.Select(g => g.ToString()).ToArray();
-
-    private static string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "coevo-evo-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
 
     [TestMethod]
     public void ProduceRendersThePopulationAtImageSizeWithoutDrawingRandomness()
@@ -189,7 +184,7 @@ public class EvolvingArtistTests
     }
 
     // Each corrupt checkpoint: the problem named, the file named, and the artist left as it was.
-    private static void AssertRejected(Func<string, string> corrupt, string expectedProblem)
+    private void AssertRejected(Func<string, string> corrupt, string expectedProblem)
     {
         string dir = TempDir();
         try

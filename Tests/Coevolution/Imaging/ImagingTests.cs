@@ -1,27 +1,13 @@
 using Coevo.Coevolution;
 using Coevo.Coevolution.Imaging;
 
+using Coevo.Tests.Support;
+
 namespace Coevo.Tests.Coevolution.Imaging;
 
 [TestClass]
-public class PngTests
+public class PngTests : TempFolders
 {
-    private readonly List<string> _made = [];
-
-    [TestCleanup]
-    public void DeleteTempFolders()
-    {
-        foreach (var d in _made)
-            if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
-    }
-
-    private string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "coevo-imaging-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        _made.Add(dir);
-        return dir;
-    }
 
     private static Image Gradient(int w, int h)
     {
