@@ -51,9 +51,7 @@ public sealed class EvolveSchedule(EvolveScheduleOptions options) : ISchedule
             foreach (var r in session.Reporters) r.GenerationEnded(report);
 
             session.Artist.Learn(scores, rng);
-            var progress = new EvolutionProgress(state.Generation, stats.Best, stats.Mean, state.GenerationsWithoutImprovement,
-                TimeSpan.FromSeconds(state.ElapsedSeconds));
-            if (session.Termination.HasReached(progress))
+            if (session.Termination.HasReached(state.Progress(stats.Best, stats.Mean)))
                 return Stop(session, RunOutcome.Completed, "budget reached");
             if (state.Generation % session.CheckpointEvery == 0)
                 Save(session);

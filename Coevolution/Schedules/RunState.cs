@@ -15,6 +15,10 @@ public sealed class RunState
     /// <summary>Wall-clock seconds spent, summed over every resumed part of the run.</summary>
     public double ElapsedSeconds { get; set; }
 
+    /// <summary>Where the run stands, for terminations, given the latest generation's best and mean score.</summary>
+    public Evolution.EvolutionProgress Progress(double best, double mean) =>
+        new(Generation, best, mean, GenerationsWithoutImprovement, TimeSpan.FromSeconds(ElapsedSeconds));
+
     /// <summary>The state as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
 

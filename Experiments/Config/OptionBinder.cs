@@ -64,7 +64,7 @@ public static class OptionBinder
                 }
                 if (!seen.Add(key)) throw source.Error(keyNode, $"duplicate key '{key}' in {section}");
                 object? value = Convert(valueNode, info.Property.PropertyType, source, $"{section}.{key}");
-                Check(info, value, valueNode, source, section, baseDirectory, ref value);
+                Check(info, ref value, valueNode, source, section, baseDirectory);
                 info.Property.SetValue(options, value);
             }
         }
@@ -77,13 +77,14 @@ public static class OptionBinder
             if (info.IsPath && info.Property.GetValue(options) is string { Length: > 0 } path)
             {
                 object? value = path;
-                Check(info, value, at, source, section, baseDirectory, ref value);
+                Check(info, ref value, at, source, section, baseDirectory);
             }
         }
         return options;
     }
 
-    private static void Check(OptionInfo info, object? value, YamlNode node, YamlSource source, string section, string baseDirectory, ref object? result)
+    /// <summary>Checks the range and, for paths, existence; a path is replaced by its full form.</summary>
+    private static void Check(OptionInfo info, ref object? value, YamlNode node, YamlSource source, string section, string baseDirectory)
     {
         if (info.Range is { } range && value != null)
         {
@@ -98,7 +99,7 @@ public static class OptionBinder
             string full = Path.GetFullPath(Path.Combine(baseDirectory, path));
             if (!File.Exists(full) && !Directory.Exists(full))
                 throw source.Error(node, $"{section}.{info.Key}: path '{path}' does not exist (looked for {full})");
-            result = full;
+            value = full;
         }
     }
 

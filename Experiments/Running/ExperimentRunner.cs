@@ -56,8 +56,7 @@ public static class ExperimentRunner
                 progress,
             ],
         };
-        if (session.Termination.HasReached(new EvolutionProgress(state.Generation, state.BestEver, state.BestEver,
-                state.GenerationsWithoutImprovement, TimeSpan.FromSeconds(state.ElapsedSeconds))) && resume)
+        if (resume && session.Termination.HasReached(state.Progress(state.BestEver, state.BestEver)))
             throw new InputException($"the run already reached its budget at generation {state.Generation}; raise it to go on, e.g. --set budget.generations={state.Generation * 2}", runDir);
         return progress.Show(config.Name, () => schedule.Run(session, cancel));
     }
