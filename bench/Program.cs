@@ -10,7 +10,6 @@ var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArg
     ["imaging"] = ("PNG encode/decode, Image.Resize, contact sheet (--size 256 --reps 20 --sheet out.png)", Coevo.Bench.Imaging.ImagingBench.Run),
     ["render-cppn"] = ("CPPN artist: population render Mpix/s vs the numpy/PyTorch reference (--size 128,256 --pop 100 --threads N)", Coevo.Bench.Render.CppnRenderBench.Run),
     ["render-gp"] = ("GP artist: population render Mpix/s vs the numpy/PyTorch reference", Coevo.Bench.Render.GpRenderBench.Run),
-    ["torch-dcgan28"] = ("DCGAN-28 training step via Coevo.Torch vs PyTorch", Coevo.Bench.Torch.DcganBench.Run),
 };
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "list")
