@@ -15,7 +15,7 @@ public class AtomicFileTests
         AtomicFile.BeforeRename = _ => throw new IOException("simulated crash");
         try
         {
-            Assert.ThrowsException<IOException>(() => AtomicFile.WriteAllText(path, "new,half-writ"));
+            Assert.ThrowsExactly<IOException>(() => AtomicFile.WriteAllText(path, "new,half-writ"));
         }
         finally
         {

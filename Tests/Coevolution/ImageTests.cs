@@ -26,5 +26,5 @@ public class ImageTests
 
     [TestMethod]
     public void WrongDataLengthIsRejected() =>
-        Assert.ThrowsException<ArgumentException>(() => new Image(2, 2, new float[5]));
+        Assert.ThrowsExactly<ArgumentException>(() => new Image(2, 2, new float[5]));
 }

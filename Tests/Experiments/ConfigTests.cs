@@ -10,7 +10,7 @@ public class ConfigTests
     {
         using var folder = new TestFolder();
         string path = folder.Write(yaml);
-        return Assert.ThrowsException<InputException>(() => ExperimentConfig.Load(path, overrides));
+        return Assert.ThrowsExactly<InputException>(() => ExperimentConfig.Load(path, overrides));
     }
 
     private static void AssertAt(InputException e, int line, int column, string fragment)

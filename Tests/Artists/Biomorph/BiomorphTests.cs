@@ -171,11 +171,11 @@ public class BiomorphTests
         };
         foreach (var (text, problem) in cases)
         {
-            var e = Assert.ThrowsException<InputException>(() => format.Read(text, "genomes/bad.json"), text);
+            var e = Assert.ThrowsExactly<InputException>(() => format.Read(text, "genomes/bad.json"), text);
             StringAssert.Contains(e.Message, "genomes/bad.json", text);
             StringAssert.Contains(e.Message, problem, text);
         }
-        var syntax = Assert.ThrowsException<InputException>(() => format.Read("{\n  \"kind\": biomorph\n}", "x.json"));
+        var syntax = Assert.ThrowsExactly<InputException>(() => format.Read("{\n  \"kind\": biomorph\n}", "x.json"));
         Assert.AreEqual(2, syntax.Line);
     }
 

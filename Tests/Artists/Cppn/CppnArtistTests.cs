@@ -77,7 +77,7 @@ public class CppnArtistTests
     [TestMethod]
     public void BadActivationListIsRejected()
     {
-        var e = Assert.ThrowsException<ArgumentException>(() => new CppnArtistOptions { Activations = "sin wobble" }.ParseActivations());
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new CppnArtistOptions { Activations = "sin wobble" }.ParseActivations());
         StringAssert.Contains(e.Message, "'wobble'");
     }
 
@@ -88,7 +88,7 @@ public class CppnArtistTests
         File.WriteAllText(path, "<data><genome>");
         try
         {
-            var e = Assert.ThrowsException<InputException>(() => CppnArtist.Create(new CppnArtistOptions { SeedGenome = path }, new ComponentContext(1, 1, "/")));
+            var e = Assert.ThrowsExactly<InputException>(() => CppnArtist.Create(new CppnArtistOptions { SeedGenome = path }, new ComponentContext(1, 1, "/")));
             Assert.AreEqual(path, e.File);
         }
         finally { File.Delete(path); }

@@ -57,7 +57,7 @@ public class CppnFormatTests
     }
 
     private static InputException JsonError(string text) =>
-        Assert.ThrowsException<InputException>(() => new CppnJsonFormat().Read(text, "bad.json"));
+        Assert.ThrowsExactly<InputException>(() => new CppnJsonFormat().Read(text, "bad.json"));
 
     private const string Inputs =
         "{\"id\":0,\"kind\":\"input\",\"label\":\"x\"},{\"id\":1,\"kind\":\"input\",\"label\":\"y\"},{\"id\":2,\"kind\":\"input\",\"label\":\"d\"},{\"id\":3,\"kind\":\"bias\",\"label\":\"bias\"}";
@@ -122,7 +122,7 @@ public class CppnFormatTests
     }
 
     private static InputException XmlError(string text) =>
-        Assert.ThrowsException<InputException>(() => new CppnXmlFormat().Read(text, "bad.xml"));
+        Assert.ThrowsExactly<InputException>(() => new CppnXmlFormat().Read(text, "bad.xml"));
 
     private static string Fixture() => File.ReadAllText(Fixtures.Picbreeder("121_ShortSDCoif.xml"));
 

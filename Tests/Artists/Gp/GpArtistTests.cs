@@ -56,9 +56,9 @@ public sealed class GpArtistTests
         var rng = new Random(1);
         for (int i = 0; i < 100; i++)
             Assert.IsTrue(gen.Create(rng).Root.Preorder().All(n => GpOps.Arity(n.Op) == 0 || s.Functions.Contains(n.Op)));
-        var e = Assert.ThrowsException<ArgumentException>(() => new GpArtistOptions { Functions = "sin tan" }.ToSettings());
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new GpArtistOptions { Functions = "sin tan" }.ToSettings());
         StringAssert.Contains(e.Message, "unknown function 'tan'");
-        Assert.ThrowsException<ArgumentException>(() => new GpArtistOptions { InitialDepth = 20, MaxDepth = 10 }.ToSettings());
+        Assert.ThrowsExactly<ArgumentException>(() => new GpArtistOptions { InitialDepth = 20, MaxDepth = 10 }.ToSettings());
     }
 
     [TestMethod]

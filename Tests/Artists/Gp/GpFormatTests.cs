@@ -64,10 +64,10 @@ public sealed class GpFormatTests
             Assert.IsTrue(GpTreeFile.Load(Path.Combine(dir, "a.json")).Root.StructurallyEquals(tree.Root));
             Assert.IsTrue(GpTreeFile.Load(Path.Combine(dir, "a.sexp")).Root.StructurallyEquals(tree.Root));
             string missing = Path.Combine(dir, "missing.sexp");
-            var e = Assert.ThrowsException<InputException>(() => GpTreeFile.Load(missing));
+            var e = Assert.ThrowsExactly<InputException>(() => GpTreeFile.Load(missing));
             Assert.AreEqual(missing, e.File);
             File.WriteAllText(Path.Combine(dir, "bad.sexp"), "(sin x\n");
-            var bad = Assert.ThrowsException<InputException>(() => GpTreeFile.Load(Path.Combine(dir, "bad.sexp")));
+            var bad = Assert.ThrowsExactly<InputException>(() => GpTreeFile.Load(Path.Combine(dir, "bad.sexp")));
             StringAssert.StartsWith(bad.Message, Path.Combine(dir, "bad.sexp") + ":2:1:");
         }
         finally
@@ -76,7 +76,7 @@ public sealed class GpFormatTests
         }
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("", 1, 1, "empty GP genome")]
     [DataRow("  ; only a comment\n", 2, 1, "empty GP genome")]
     [DataRow("(sin x", 1, 7, "'(sin' opened at 1:1 is not closed")]
@@ -95,7 +95,7 @@ public sealed class GpFormatTests
     [DataRow("x y", 1, 3, "unexpected 'y' after the end")]
     public void MalformedSExpressionNamesFileLineAndColumn(string text, int line, int column, string problem)
     {
-        var e = Assert.ThrowsException<InputException>(() => new GpSExpressionFormat().Read(text, "genomes/bad.sexp"));
+        var e = Assert.ThrowsExactly<InputException>(() => new GpSExpressionFormat().Read(text, "genomes/bad.sexp"));
         Assert.AreEqual("genomes/bad.sexp", e.File);
         Assert.AreEqual(line, e.Line, e.Message);
         Assert.AreEqual(column, e.Column, e.Message);
@@ -107,11 +107,11 @@ public sealed class GpFormatTests
     public void DeeplyNestedSExpressionIsAnErrorNotACrash()
     {
         string text = string.Concat(Enumerable.Repeat("(sin ", 5000)) + "x" + new string(')', 5000);
-        var e = Assert.ThrowsException<InputException>(() => new GpSExpressionFormat().Read(text, "deep.sexp"));
+        var e = Assert.ThrowsExactly<InputException>(() => new GpSExpressionFormat().Read(text, "deep.sexp"));
         StringAssert.Contains(e.Message, "nested deeper than");
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("{\"kind\": \"gp\", \"tree\": [\"sin\", \"x\"]", "invalid JSON")]
     [DataRow("[1, 2]", "$: the top level must be an object")]
     [DataRow("{\"tree\": \"x\"}", "missing \"kind\"")]
@@ -129,7 +129,7 @@ public sealed class GpFormatTests
     [DataRow("{\"kind\": \"gp\", \"tree\": []}", "must start with a function name")]
     public void MalformedJsonNamesFileAndProblem(string text, string problem)
     {
-        var e = Assert.ThrowsException<InputException>(() => new GpJsonFormat().Read(text, "genomes/bad.json"));
+        var e = Assert.ThrowsExactly<InputException>(() => new GpJsonFormat().Read(text, "genomes/bad.json"));
         Assert.AreEqual("genomes/bad.json", e.File);
         StringAssert.StartsWith(e.Message, "genomes/bad.json");
         StringAssert.Contains(e.Message, problem);
@@ -138,7 +138,7 @@ public sealed class GpFormatTests
     [TestMethod]
     public void JsonSyntaxErrorGivesLineAndColumn()
     {
-        var e = Assert.ThrowsException<InputException>(() => new GpJsonFormat().Read("{\"kind\": \"gp\",\n \"tree\": [\"sin\" \"x\"]}", "g.json"));
+        var e = Assert.ThrowsExactly<InputException>(() => new GpJsonFormat().Read("{\"kind\": \"gp\",\n \"tree\": [\"sin\" \"x\"]}", "g.json"));
         Assert.AreEqual(2, e.Line, e.Message);
         Assert.IsTrue(e.Column > 1, e.Message);
     }

@@ -13,7 +13,7 @@ public sealed class GpKernelTests
         return v;
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow(1000)] // vector path with a ragged end
     [DataRow(7)]    // shorter than one vector: the fallback path
     public void VectorKernelsMatchMathWithinFloatAccuracy(int n)

@@ -34,7 +34,7 @@ public sealed class GpOperatorTests
         Assert.IsTrue(pop.Select(t => t.ToString()).Distinct().Count() > 900, "trees differ");
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow(GpMutationKind.ReplaceSubtree)]
     [DataRow(GpMutationKind.PerturbConstant)]
     [DataRow(GpMutationKind.SwapFunction)]
@@ -162,8 +162,8 @@ public sealed class GpOperatorTests
     [TestMethod]
     public void BadSettingsAreRejected()
     {
-        Assert.ThrowsException<ArgumentException>(() => new GpGenerator(new GpSettings { MaxDepth = 3, InitialDepth = 5 }));
-        Assert.ThrowsException<ArgumentException>(() => new GpGenerator(new GpSettings { MutationWeights = [0, 0, 0, 0, 0, 0] }));
-        Assert.ThrowsException<ArgumentException>(() => new GpGenerator(new GpSettings { Functions = [GpOp.X] }));
+        Assert.ThrowsExactly<ArgumentException>(() => new GpGenerator(new GpSettings { MaxDepth = 3, InitialDepth = 5 }));
+        Assert.ThrowsExactly<ArgumentException>(() => new GpGenerator(new GpSettings { MutationWeights = [0, 0, 0, 0, 0, 0] }));
+        Assert.ThrowsExactly<ArgumentException>(() => new GpGenerator(new GpSettings { Functions = [GpOp.X] }));
     }
 }

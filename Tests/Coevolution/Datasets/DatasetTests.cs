@@ -95,9 +95,9 @@ public class IdxTests : TempFolders
     public void ClassFilterOutOfRangeOrUnknownIsAnInputError()
     {
         string dir = WriteTinySplit();
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir, DatasetSplit.Train, ["10"]));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir, DatasetSplit.Train, ["10"]));
         StringAssert.Contains(e.Message, "outside 0..9");
-        e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir, DatasetSplit.Train, ["hat"]));
+        e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir, DatasetSplit.Train, ["hat"]));
         StringAssert.Contains(e.Message, "'hat'");
     }
 
@@ -112,7 +112,7 @@ public class IdxTests : TempFolders
         var unit = new float[6];
         ds.CopyBatch([2], unit);
         Assert.AreEqual(23 / 255f, unit[3], 1e-7f);
-        Assert.ThrowsException<ArgumentException>(() => ds.CopyBatch([0, 1], new float[6]));
+        Assert.ThrowsExactly<ArgumentException>(() => ds.CopyBatch([0, 1], new float[6]));
     }
 
     [TestMethod]
@@ -121,7 +121,7 @@ public class IdxTests : TempFolders
         string dir = WriteTinySplit();
         string path = Path.Combine(dir, "train-images-idx3-ubyte.gz");
         WriteGz(path, IdxBytes(Idx.LabelsMagic, [4], [1, 2, 3, 4]));
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "bad IDX magic 0x00000801");
     }
@@ -132,7 +132,7 @@ public class IdxTests : TempFolders
         string dir = WriteTinySplit();
         string path = Path.Combine(dir, "train-images-idx3-ubyte.gz");
         WriteGz(path, IdxBytes(Idx.ImagesMagic, [4, 2, 3], new byte[20]));
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "promises 24 bytes but only 20");
     }
@@ -143,7 +143,7 @@ public class IdxTests : TempFolders
         string dir = WriteTinySplit();
         string path = Path.Combine(dir, "train-labels-idx1-ubyte.gz");
         WriteGz(path, [0, 0, 8]);
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "truncated IDX header");
     }
@@ -158,7 +158,7 @@ public class IdxTests : TempFolders
         WriteGz(path, IdxBytes(Idx.ImagesMagic, [4, 100, 100], big));
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, path);
     }
 
@@ -170,7 +170,7 @@ public class IdxTests : TempFolders
         var bytes = File.ReadAllBytes(path);
         for (int i = 10; i < bytes.Length; i++) bytes[i] = 0xFF;
         File.WriteAllBytes(path, bytes);
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, path);
     }
 
@@ -179,7 +179,7 @@ public class IdxTests : TempFolders
     {
         string dir = WriteTinySplit();
         WriteGz(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), IdxBytes(Idx.LabelsMagic, [3], [1, 2, 3]));
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, "3 labels");
         StringAssert.Contains(e.Message, "4 images");
     }
@@ -189,7 +189,7 @@ public class IdxTests : TempFolders
     {
         string dir = WriteTinySplit();
         WriteGz(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), IdxBytes(Idx.LabelsMagic, [4], [1, 2, 13, 3]));
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, "label 13 of item 2");
     }
 
@@ -198,7 +198,7 @@ public class IdxTests : TempFolders
     {
         string dir = WriteTinySplit();
         WriteGz(Path.Combine(dir, "train-labels-idx1-ubyte.gz"), IdxBytes(Idx.LabelsMagic, [4], [1, 2, 3, 4, 5]));
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(dir));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(dir));
         StringAssert.Contains(e.Message, "extra bytes");
     }
 
@@ -206,10 +206,10 @@ public class IdxTests : TempFolders
     public void MissingFolderOrFileIsReported()
     {
         string missing = Path.Combine(TempDir(), "nothing-here");
-        var e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(missing));
+        var e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(missing));
         StringAssert.Contains(e.Message, missing);
         string empty = TempDir();
-        e = Assert.ThrowsException<InputException>(() => FashionMnist.Load(empty));
+        e = Assert.ThrowsExactly<InputException>(() => FashionMnist.Load(empty));
         StringAssert.Contains(e.Message, "train-images-idx3-ubyte");
     }
 
@@ -288,7 +288,7 @@ public class ImageFolderTests : TempFolders
     public void MissingFolderIsReported()
     {
         string missing = Path.Combine(TempDir(), "gone");
-        var e = Assert.ThrowsException<InputException>(() => ImageFolder.Load(missing, 8, 8));
+        var e = Assert.ThrowsExactly<InputException>(() => ImageFolder.Load(missing, 8, 8));
         StringAssert.Contains(e.Message, missing);
         StringAssert.Contains(e.Message, "not found");
     }
@@ -297,7 +297,7 @@ public class ImageFolderTests : TempFolders
     public void FolderWithoutPngsIsReported()
     {
         string dir = TempDir();
-        var e = Assert.ThrowsException<InputException>(() => ImageFolder.Load(dir, 8, 8));
+        var e = Assert.ThrowsExactly<InputException>(() => ImageFolder.Load(dir, 8, 8));
         StringAssert.Contains(e.Message, "no .png files");
     }
 
@@ -308,7 +308,7 @@ public class ImageFolderTests : TempFolders
         Png.Write(Solid(3, 3, 0, 0, 1), Path.Combine(dir, "good.png"));
         string bad = Path.Combine(dir, "bad.png");
         File.WriteAllBytes(bad, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
-        var e = Assert.ThrowsException<InputException>(() => ImageFolder.Load(dir, 8, 8));
+        var e = Assert.ThrowsExactly<InputException>(() => ImageFolder.Load(dir, 8, 8));
         StringAssert.Contains(e.Message, bad);
     }
 }

@@ -158,7 +158,7 @@ public class EvolutionEngineTests
         CollectionAssert.AreEqual(new[] { 0, 5, 0 }, EvolutionEngine<Bits>.Allot([0, 2, 0], 5));
         CollectionAssert.AreEqual(new[] { 0, 0 }, EvolutionEngine<Bits>.Allot([3, 1], 0));
         CollectionAssert.AreEqual(new[] { 2, 2 }, EvolutionEngine<Bits>.Allot([double.MaxValue, double.MaxValue], 4), "no overflow");
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => EvolutionEngine<Bits>.Allot([1, -1], 3));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => EvolutionEngine<Bits>.Allot([1, -1], 3));
     }
 
     [TestMethod]
@@ -249,9 +249,9 @@ public class EvolutionEngineTests
     {
         var engine = new EvolutionEngine<Bits>(Toy.Options(), new FlipOne());
         var pop = Population(3, 4, new Random(15));
-        Assert.ThrowsException<ArgumentException>(() => engine.Next(pop, [1, 2], new Random(1)));
-        Assert.ThrowsException<ArgumentException>(() => engine.Next([], [], new Random(1)));
+        Assert.ThrowsExactly<ArgumentException>(() => engine.Next(pop, [1, 2], new Random(1)));
+        Assert.ThrowsExactly<ArgumentException>(() => engine.Next([], [], new Random(1)));
         var bad = new EvolutionEngine<Bits>(Toy.Options(), new FlipOne(), null, new FixedSpeciation(0, 1));
-        Assert.ThrowsException<InvalidOperationException>(() => bad.Next(pop, [1, 2, 3], new Random(1)));
+        Assert.ThrowsExactly<InvalidOperationException>(() => bad.Next(pop, [1, 2, 3], new Random(1)));
     }
 }

@@ -69,7 +69,7 @@ public class EvolvingArtistTests : TempFolders
         var progress = artist.Progress(TimeSpan.FromSeconds(3));
         Assert.AreEqual(new EvolutionProgress(2, 0.5, 0.5, 1, TimeSpan.FromSeconds(3)), progress);
 
-        Assert.ThrowsException<ArgumentException>(() => artist.Learn([1, 2], new Random(3)));
+        Assert.ThrowsExactly<ArgumentException>(() => artist.Learn([1, 2], new Random(3)));
     }
 
     [TestMethod]
@@ -197,7 +197,7 @@ public class EvolvingArtistTests : TempFolders
 
             var target = Artist(threads: 1, new OnesSpeciation(2, 3), seed: 5);
             var before = Texts(target);
-            var ex = Assert.ThrowsException<InputException>(() => target.LoadCheckpoint(dir));
+            var ex = Assert.ThrowsExactly<InputException>(() => target.LoadCheckpoint(dir));
             StringAssert.Contains(ex.Message, path);
             StringAssert.Contains(ex.Message, expectedProblem);
             CollectionAssert.AreEqual(before, Texts(target));
@@ -256,7 +256,7 @@ public class EvolvingArtistTests : TempFolders
         string dir = TempDir();
         try
         {
-            var ex = Assert.ThrowsException<InputException>(() => Artist(threads: 1).LoadCheckpoint(dir));
+            var ex = Assert.ThrowsExactly<InputException>(() => Artist(threads: 1).LoadCheckpoint(dir));
             Assert.AreEqual(Path.Combine(dir, "population.json"), ex.File);
             StringAssert.Contains(ex.Message, "not found");
         }
@@ -285,7 +285,7 @@ public class EvolvingArtistSeedTests
         Assert.AreEqual(7, artist.Population[3].Ones);
         Assert.AreEqual(1, artist.Population[4].Ones);
         Assert.AreEqual(8, artist.Produce(new Random(0))[1].Width);
-        Assert.ThrowsException<ArgumentException>(() => artist.Seed([], new Random(1)));
+        Assert.ThrowsExactly<ArgumentException>(() => artist.Seed([], new Random(1)));
     }
 
     [TestMethod]

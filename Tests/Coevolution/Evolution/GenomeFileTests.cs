@@ -17,7 +17,7 @@ public class GenomeFileTests
             Assert.AreEqual("1011", GenomeFile.Read(new BitsFormat(), path).ToString());
 
             File.WriteAllText(path, "10a1");
-            var ex = Assert.ThrowsException<InputException>(() => GenomeFile.Read(new BitsFormat(), path));
+            var ex = Assert.ThrowsExactly<InputException>(() => GenomeFile.Read(new BitsFormat(), path));
             Assert.AreEqual(path, ex.File);
             StringAssert.Contains(ex.Message, "character 'a' at 2");
         }
@@ -28,7 +28,7 @@ public class GenomeFileTests
     public void MissingFileIsNamed()
     {
         string path = Path.Combine(Path.GetTempPath(), $"coevo-missing-{Guid.NewGuid():N}.bits");
-        var ex = Assert.ThrowsException<InputException>(() => GenomeFile.Read(new BitsFormat(), path));
+        var ex = Assert.ThrowsExactly<InputException>(() => GenomeFile.Read(new BitsFormat(), path));
         Assert.AreEqual(path, ex.File);
         StringAssert.Contains(ex.Message, "not found");
     }
@@ -40,7 +40,7 @@ public class GenomeFileTests
         try
         {
             File.WriteAllText(path, "x");
-            var ex = Assert.ThrowsException<InputException>(() => GenomeFile.Read(new ThrowingFormat(), path));
+            var ex = Assert.ThrowsExactly<InputException>(() => GenomeFile.Read(new ThrowingFormat(), path));
             Assert.AreEqual(path, ex.File);
             StringAssert.Contains(ex.Message, "unreadable bits genome: bad token");
         }

@@ -69,7 +69,7 @@ public class OperatorContractTests
     [TestMethod]
     public void AMutationThatChangesItsParentIsCaught()
     {
-        var ex = Assert.ThrowsException<AssertFailedException>(() =>
+        var ex = Assert.ThrowsExactly<AssertFailedException>(() =>
             OperatorContract.Check(new BitsFactory(16), new InPlace(), null, new BitsFormat(), ValidBits));
         StringAssert.Contains(ex.Message, "changed its parent");
     }
@@ -77,7 +77,7 @@ public class OperatorContractTests
     [TestMethod]
     public void AnOperatorMakingInvalidGenomesIsCaught()
     {
-        var ex = Assert.ThrowsException<AssertFailedException>(() =>
+        var ex = Assert.ThrowsExactly<AssertFailedException>(() =>
             OperatorContract.Check(new BitsFactory(16), new Grow(), null, new BitsFormat(), ValidBits));
         StringAssert.Contains(ex.Message, "invalid genome");
     }
@@ -85,7 +85,7 @@ public class OperatorContractTests
     [TestMethod]
     public void ACrossoverThatChangesAParentIsCaught()
     {
-        var ex = Assert.ThrowsException<AssertFailedException>(() =>
+        var ex = Assert.ThrowsExactly<AssertFailedException>(() =>
             OperatorContract.Check(new BitsFactory(16), null, new InPlace(), new BitsFormat(), ValidBits));
         StringAssert.Contains(ex.Message, "changed the");
     }

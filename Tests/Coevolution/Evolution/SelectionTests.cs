@@ -142,10 +142,10 @@ public class SelectionTests
     [TestMethod]
     public void InvalidSettingsAreRejected()
     {
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TournamentSelection(0));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TruncationSelection(0));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TruncationSelection(1.5));
-        Assert.ThrowsException<ArgumentException>(() => new TournamentSelection(2).Select([], 1, new Random(1)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new TournamentSelection(0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new TruncationSelection(0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new TruncationSelection(1.5));
+        Assert.ThrowsExactly<ArgumentException>(() => new TournamentSelection(2).Select([], 1, new Random(1)));
         foreach (ISelection s in new ISelection[] { new TournamentSelection(3), new TruncationSelection(0.5), new FitnessProportionalSelection() })
             Assert.AreEqual(0, s.Select([], 0, new Random(1)).Length, $"{s.GetType().Name}: selecting none from none is fine");
     }

@@ -76,11 +76,11 @@ public class TerminationTests
     [TestMethod]
     public void InvalidLimitsAreRejected()
     {
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new GenerationLimit(-1));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new Stagnation(0));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new WallClock(TimeSpan.FromSeconds(-1)));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new TargetFitness(double.NaN));
-        Assert.ThrowsException<ArgumentException>(() => new OrTermination());
-        Assert.ThrowsException<ArgumentException>(() => new AndTermination());
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new GenerationLimit(-1));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Stagnation(0));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new WallClock(TimeSpan.FromSeconds(-1)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new TargetFitness(double.NaN));
+        Assert.ThrowsExactly<ArgumentException>(() => new OrTermination());
+        Assert.ThrowsExactly<ArgumentException>(() => new AndTermination());
     }
 }

@@ -51,9 +51,9 @@ public class WeightedMutationTests
     [TestMethod]
     public void BadWeightsAreRejected()
     {
-        Assert.ThrowsException<ArgumentException>(() => new WeightedMutation<Bits>());
-        Assert.ThrowsException<ArgumentException>(() => new WeightedMutation<Bits>((new FlipOne(), 0)));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new WeightedMutation<Bits>((new FlipOne(), -1)));
-        Assert.ThrowsException<ArgumentOutOfRangeException>(() => new WeightedMutation<Bits>((new FlipOne(), double.NaN)));
+        Assert.ThrowsExactly<ArgumentException>(() => new WeightedMutation<Bits>());
+        Assert.ThrowsExactly<ArgumentException>(() => new WeightedMutation<Bits>((new FlipOne(), 0)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new WeightedMutation<Bits>((new FlipOne(), -1)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new WeightedMutation<Bits>((new FlipOne(), double.NaN)));
     }
 }

@@ -50,7 +50,7 @@ public class PngTests : TempFolders
     public void MissingFileNamesTheFile()
     {
         string path = Path.Combine(TempDir(), "nope.png");
-        var e = Assert.ThrowsException<InputException>(() => Png.Read(path));
+        var e = Assert.ThrowsExactly<InputException>(() => Png.Read(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "not found");
     }
@@ -60,7 +60,7 @@ public class PngTests : TempFolders
     {
         string path = Path.Combine(TempDir(), "text.png");
         File.WriteAllText(path, "hello, this is not a picture");
-        var e = Assert.ThrowsException<InputException>(() => Png.Read(path));
+        var e = Assert.ThrowsExactly<InputException>(() => Png.Read(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "not a PNG");
     }
@@ -72,7 +72,7 @@ public class PngTests : TempFolders
         string path = Path.Combine(dir, "cut.png");
         byte[] bytes = Png.Encode(Gradient(40, 40));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var e = Assert.ThrowsException<InputException>(() => Png.Read(path));
+        var e = Assert.ThrowsExactly<InputException>(() => Png.Read(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "PNG");
     }
@@ -84,7 +84,7 @@ public class PngTests : TempFolders
         byte[] bytes = Png.Encode(Gradient(40, 40));
         for (int i = 40; i < bytes.Length - 12; i += 3) bytes[i] ^= 0x5A; // garble the compressed data, keep the signature
         File.WriteAllBytes(path, bytes);
-        var e = Assert.ThrowsException<InputException>(() => Png.Read(path));
+        var e = Assert.ThrowsExactly<InputException>(() => Png.Read(path));
         StringAssert.Contains(e.Message, path);
     }
 
@@ -93,7 +93,7 @@ public class PngTests : TempFolders
     {
         string path = Path.Combine(TempDir(), "empty.png");
         File.WriteAllBytes(path, []);
-        var e = Assert.ThrowsException<InputException>(() => Png.Read(path));
+        var e = Assert.ThrowsExactly<InputException>(() => Png.Read(path));
         StringAssert.Contains(e.Message, "empty");
         StringAssert.Contains(e.Message, path);
     }
@@ -171,7 +171,7 @@ public class ContactSheetTests
 
     [TestMethod]
     public void LabelCountMustMatch() =>
-        Assert.ThrowsException<ArgumentException>(() => new ContactSheet().Render([new Image(4, 4)], ["a", "b"]));
+        Assert.ThrowsExactly<ArgumentException>(() => new ContactSheet().Render([new Image(4, 4)], ["a", "b"]));
 }
 
 [TestClass]

@@ -19,7 +19,7 @@ public class DiversityTests
         var c = new Image(2, 1, [0.5f, 0, 0, 0, 0.5f, 0.5f]);
         Assert.AreEqual(Math.Sqrt(0.125), Diversity.RmsDistance(new Image(2, 1), c), 1e-6);
         Assert.AreEqual(0, Diversity.RmsDistance(c, c));
-        Assert.ThrowsException<ArgumentException>(() => Diversity.RmsDistance(a, c));
+        Assert.ThrowsExactly<ArgumentException>(() => Diversity.RmsDistance(a, c));
     }
 
     [TestMethod]

@@ -119,7 +119,7 @@ public class TargetImageCriticTests
         Assert.AreEqual(TargetMetric.Ssim, critic.Metric);
         Assert.AreEqual(1.0, TargetImageCritic.Create(new TargetImageCriticOptions { Image = "white.png" }, new ComponentContext(1, 1, dir))
             .Score(new Image(2, 2, Enumerable.Repeat(1f, 12).ToArray())), 1e-9);
-        var e = Assert.ThrowsException<InputException>(() =>
+        var e = Assert.ThrowsExactly<InputException>(() =>
             TargetImageCritic.Create(new TargetImageCriticOptions { Image = "missing.png" }, new ComponentContext(1, 1, dir)));
         StringAssert.Contains(e.Message, Path.Combine(dir, "missing.png"));
         Directory.Delete(dir, true);
