@@ -6,6 +6,9 @@ namespace Coevo.Coevolution;
 /// <param name="BaseDirectory">The config file's folder; relative paths in options are resolved against it.</param>
 public sealed record ComponentContext(int Seed, int Threads, string BaseDirectory)
 {
+    /// <summary>The config's <c>device:</c> (cpu or cuda); torch components resolve it once with <see cref="Gradient.TorchDevices.Resolve"/>.</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The experiment's real images (the <c>data:</c> section), loaded on first use; null without one.</summary>
     public Lazy<Datasets.IImageDataset>? Data { get; init; }
 }

@@ -87,6 +87,14 @@ public static class BenchUtil
         return result;
     }
 
+    /// <summary>The project's own reference scripts: bench/reference/ in this repository.</summary>
+    public static string OwnReferenceDir()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "bench", "reference"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "bench", "reference");
+    }
+
     /// <summary>The folder holding the reference scripts (../shared/bench relative to the repository).</summary>
     public static string ReferenceDir()
     {

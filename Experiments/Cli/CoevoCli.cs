@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Coevo.Coevolution;
+using Coevo.Coevolution.Gradient;
 using Coevo.Coevolution.Schedules;
 using Coevo.Experiments.Config;
 using Coevo.Experiments.Running;
@@ -59,6 +60,7 @@ public static class CoevoCli
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(ListCommand(stdout));
         root.Subcommands.Add(RenderCommand(stdout, stderr));
+        root.Subcommands.Add(InfoCommand(stdout, stderr));
         return root;
     }
 
@@ -162,6 +164,25 @@ public static class CoevoCli
             Coevo.Coevolution.Imaging.Png.Write(render(side, side), png);
             stdout.WriteLine($"wrote {png} ({side}x{side})");
             return Ok;
+        }));
+        return cmd;
+    }
+
+    private static Command InfoCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var cmd = new Command("info", "Show the deep-learning set-up (TorchSharp, libtorch, devices, threads) and run a forward/backward self-check.");
+        cmd.SetAction(_ => Guard(stderr, () =>
+        {
+            string torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "?";
+            stdout.WriteLine($"TorchSharp {torchSharp}, libtorch {TorchSharp.torch.__version__} ({TorchDevices.Backend} build; -p:TorchBackend=cpu|cuda chooses)");
+            stdout.WriteLine($"libtorch threads: {TorchSharp.torch.get_num_threads()}");
+            string cuda = TorchDevices.Problem("cuda") is { } why ? $"cuda unavailable: {why}" : "cuda available";
+            stdout.WriteLine($"devices: cpu; {cuda}");
+            var (ok, detail) = TorchSelfCheck.Run(TorchSharp.torch.CPU);
+            stdout.WriteLine($"self-check (forward and backward on cpu): {(ok ? "ok" : "FAILED")}: {detail}");
+            string fashion = Coevo.Coevolution.Datasets.FashionMnist.DefaultDirectory;
+            stdout.WriteLine($"fashion-mnist: {fashion} ({(Directory.Exists(fashion) ? "found" : "missing: apt-get install dataset-fashion-mnist")})");
+            return ok ? Ok : Failed;
         }));
         return cmd;
     }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Datasets;
+using Coevo.Coevolution.Gradient;
 using YamlDotNet.RepresentationModel;
 
 namespace Coevo.Experiments.Config;
@@ -59,7 +60,7 @@ public sealed class OutputOptions
 /// <summary>A whole experiment, parsed and validated from YAML before any work starts.</summary>
 public sealed class ExperimentConfig
 {
-    private static readonly string[] TopLevelKeys = ["name", "seed", "threads", "artist", "critic", "schedule", "data", "budget", "output"];
+    private static readonly string[] TopLevelKeys = ["name", "seed", "threads", "device", "artist", "critic", "schedule", "data", "budget", "output"];
 
     /// <summary>The experiment's name; part of the run folder's name.</summary>
     public required string Name { get; init; }
@@ -67,6 +68,8 @@ public sealed class ExperimentConfig
     public required int Seed { get; init; }
     /// <summary>Threads for CPU-parallel work.</summary>
     public required int Threads { get; init; }
+    /// <summary>Where tensors live: cpu, or cuda on a CUDA build (see <see cref="TorchDevices"/>).</summary>
+    public string Device { get; init; } = "cpu";
     /// <summary>The artist section.</summary>
     public required ComponentChoice Artist { get; init; }
     /// <summary>The critic section.</summary>
@@ -87,7 +90,7 @@ public sealed class ExperimentConfig
     {
         get
         {
-            var plain = new ComponentContext(Seed, Threads, BaseDirectory);
+            var plain = new ComponentContext(Seed, Threads, BaseDirectory) { Device = Device };
             return Data is { } d ? plain with { Data = new Lazy<IImageDataset>(() => (IImageDataset)d.Create(plain)) } : plain;
         }
     }
@@ -119,6 +122,9 @@ public sealed class ExperimentConfig
         int threads = Scalar<int?>(source, root, "threads") ?? Environment.ProcessorCount;
         if (threads < 1 || threads > 1024)
             throw source.Error(Node(root, "threads")!, $"threads must be between 1 and 1024, got {threads}");
+        string device = Scalar<string>(source, root, "device") ?? "cpu";
+        if (TorchDevices.Problem(device) is { } deviceProblem)
+            throw source.Error(Node(root, "device")!, deviceProblem);
 
         var artist = Choose(source, root, ComponentKind.Artist, baseDirectory, defaultType: null);
         var critic = Choose(source, root, ComponentKind.Critic, baseDirectory, defaultType: null);
@@ -135,7 +141,7 @@ public sealed class ExperimentConfig
 
         return new ExperimentConfig
         {
-            Name = name, Seed = seed, Threads = threads,
+            Name = name, Seed = seed, Threads = threads, Device = device,
             Artist = artist, Critic = critic, Schedule = schedule,
             Data = data, Budget = budget, Output = output, BaseDirectory = baseDirectory,
         };
@@ -193,6 +199,7 @@ public sealed class ExperimentConfig
             { "name", Name },
             { "seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             { "threads", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            { "device", Device },
         };
         foreach (var (key, choice) in new[] { ("artist", Artist), ("critic", Critic), ("schedule", Schedule), ("data", Data) })
         {

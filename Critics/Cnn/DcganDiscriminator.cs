@@ -1,0 +1,57 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Coevo.Coevolution.Gradient;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Coevo.Critics.Cnn;
+
+/// <summary>
+/// The DCGAN discriminator of Radford et al. (2016), as pytorch/examples writes it: strided convolutions,
+/// LeakyReLU(0.2), BatchNorm on every layer but the first, no fully connected layers; it returns one logit per image
+/// (the sigmoid lives in the loss). <c>widths</c> are the channels after each strided layer: [64, 128] for 28x28
+/// (28 -> 14 -> 7 -> logit), [64, 128, 256, 512] for 64x64.
+/// </summary>
+public sealed class DcganDiscriminator : Module<Tensor, Tensor>
+{
+    private readonly Sequential main;
+
+    /// <summary>Input height and width.</summary>
+    public int ImageSize { get; }
+    /// <summary>Input channels.</summary>
+    public int Channels { get; }
+
+    /// <summary>A discriminator for <paramref name="channels"/> x <paramref name="imageSize"/>² images.</summary>
+    public DcganDiscriminator(int imageSize, int channels, IReadOnlyList<int> widths) : base(nameof(DcganDiscriminator))
+    {
+        if (widths.Count < 1 || imageSize % (1 << widths.Count) != 0 || imageSize >> widths.Count < 2)
+            throw new ArgumentException($"image size {imageSize} cannot be halved {widths.Count} times to a whole size of at least 2");
+        int end = imageSize >> widths.Count;
+        ImageSize = imageSize;
+        Channels = channels;
+        var layers = new List<Module<Tensor, Tensor>>
+        {
+            // [N, channels, size, size] -> [N, widths[0], size/2, size/2]
+            Conv2d(channels, widths[0], 4, stride: 2, padding: 1, bias: false),
+            LeakyReLU(0.2, inplace: true),
+        };
+        for (int i = 1; i < widths.Count; i++)
+        {
+            // [N, widths[i-1], s, s] -> [N, widths[i], s/2, s/2]
+            layers.Add(Conv2d(widths[i - 1], widths[i], 4, stride: 2, padding: 1, bias: false));
+            layers.Add(BatchNorm2d(widths[i]));
+            layers.Add(LeakyReLU(0.2, inplace: true));
+        }
+        // [N, widths[^1], end, end] -> [N, 1, 1, 1] -> [N]
+        layers.Add(Conv2d(widths[^1], 1, end, stride: 1, padding: 0L, bias: false));
+        layers.Add(Flatten(0));
+        main = Sequential(layers);
+        RegisterComponents();
+    }
+
+    /// <summary>images [N, channels, size, size] in [-1, 1] -> logits [N].</summary>
+    public override Tensor forward(Tensor images) => main.forward(images);
+
+    /// <summary>Radford et al.'s initialisation (see <see cref="DcganInit"/>).</summary>
+    public void ResetParameters(Generator generator) => DcganInit.Apply(this, generator);
+}
