@@ -24,6 +24,9 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 {
     private readonly Sequential main;
 
+    /// <summary>The layers in order (for tests and inspection).</summary>
+    internal Sequential Main => main;
+
     /// <summary>Length of the latent vector z.</summary>
     public int Nz { get; }
     /// <summary>Output height and width.</summary>
@@ -31,11 +34,11 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     /// <summary>Output channels (1 grey, 3 RGB).</summary>
     public int Channels { get; }
 
-    /// <summary>A generator for <paramref name="imageSize"/>², which must be widths.Count doublings of a whole base size ≥ 2.</summary>
+    /// <summary>A generator for <paramref name="imageSize"/>², which must be widths.Count doublings of a whole size ≥ 2 (<see cref="Coevolution.Gradient.DcganShape"/>).</summary>
     public DcganGenerator(int imageSize, int channels, int nz, IReadOnlyList<int> widths, Upsampling upsampling = Upsampling.ConvTranspose)
         : base(nameof(DcganGenerator))
     {
-        int start = StartSize(imageSize, widths.Count);
+        int start = Coevolution.Gradient.DcganShape.CoreSize(imageSize, widths.Count);
         Nz = nz;
         ImageSize = imageSize;
         Channels = channels;
@@ -60,14 +63,6 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
         layers.Add(Tanh());
         main = Sequential(layers);
         RegisterComponents();
-    }
-
-    /// <summary>The side of the first feature map: <paramref name="imageSize"/> halved once per width.</summary>
-    public static int StartSize(int imageSize, int doublings)
-    {
-        if (doublings < 1 || imageSize % (1 << doublings) != 0 || imageSize >> doublings < 2)
-            throw new ArgumentException($"image size {imageSize} is not {doublings} doublings of a whole size of at least 2");
-        return imageSize >> doublings;
     }
 
     /// <summary>z [N, nz, 1, 1] (or [N, nz]) -> images [N, channels, size, size] in (-1, 1).</summary>

@@ -16,17 +16,23 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 {
     private readonly Sequential main;
 
+    /// <summary>The layers in order (for tests and inspection).</summary>
+    internal Sequential Main => main;
+
     /// <summary>Input height and width.</summary>
     public int ImageSize { get; }
     /// <summary>Input channels.</summary>
     public int Channels { get; }
 
-    /// <summary>A discriminator for <paramref name="channels"/> x <paramref name="imageSize"/>² images.</summary>
-    public DcganDiscriminator(int imageSize, int channels, IReadOnlyList<int> widths) : base(nameof(DcganDiscriminator))
+    /// <summary>
+    /// A discriminator for <paramref name="channels"/> x <paramref name="imageSize"/>² images; <paramref name="dropout"/> &gt; 0 adds
+    /// dropout after every hidden layer, and <paramref name="minibatchStdDev"/> a feature map holding the batch's mean
+    /// standard deviation before the last layer (Karras et al. 2018), so D can see a collapsed batch.
+    /// </summary>
+    public DcganDiscriminator(int imageSize, int channels, IReadOnlyList<int> widths, double dropout = 0, bool minibatchStdDev = false)
+        : base(nameof(DcganDiscriminator))
     {
-        if (widths.Count < 1 || imageSize % (1 << widths.Count) != 0 || imageSize >> widths.Count < 2)
-            throw new ArgumentException($"image size {imageSize} cannot be halved {widths.Count} times to a whole size of at least 2");
-        int end = imageSize >> widths.Count;
+        int end = DcganShape.CoreSize(imageSize, widths.Count);
         ImageSize = imageSize;
         Channels = channels;
         var layers = new List<Module<Tensor, Tensor>>
@@ -35,15 +41,24 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
             Conv2d(channels, widths[0], 4, stride: 2, padding: 1, bias: false),
             LeakyReLU(0.2, inplace: true),
         };
+        if (dropout > 0) layers.Add(Dropout(dropout));
         for (int i = 1; i < widths.Count; i++)
         {
             // [N, widths[i-1], s, s] -> [N, widths[i], s/2, s/2]
             layers.Add(Conv2d(widths[i - 1], widths[i], 4, stride: 2, padding: 1, bias: false));
             layers.Add(BatchNorm2d(widths[i]));
             layers.Add(LeakyReLU(0.2, inplace: true));
+            if (dropout > 0) layers.Add(Dropout(dropout));
         }
-        // [N, widths[^1], end, end] -> [N, 1, 1, 1] -> [N]
-        layers.Add(Conv2d(widths[^1], 1, end, stride: 1, padding: 0L, bias: false));
+        int last = widths[^1];
+        if (minibatchStdDev)
+        {
+            // [N, last, end, end] -> [N, last + 1, end, end]
+            layers.Add(new MinibatchStdDev());
+            last++;
+        }
+        // [N, last, end, end] -> [N, 1, 1, 1] -> [N]
+        layers.Add(Conv2d(last, 1, end, stride: 1, padding: 0L, bias: false));
         layers.Add(Flatten(0));
         main = Sequential(layers);
         RegisterComponents();

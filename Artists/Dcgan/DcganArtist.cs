@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Coevo.Coevolution;
+using Coevo.Coevolution.Gradient;
+using Coevo.Coevolution.Imaging;
+using Coevo.Coevolution.Schedules;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Coevo.Artists.Dcgan;
+
+/// <summary>Options of the <c>dcgan</c> artist.</summary>
+public sealed class DcganArtistOptions
+{
+    [Description("side of the images in pixels; must halve once per width to a whole size >= 2 (28 with 2 widths, 64 with 4)")]
+    [Range(4, 1024)]
+    public int ImageSize { get; set; } = 28;
+
+    [Description("image channels: 1 (grey) or 3 (RGB)")]
+    [Range(1, 3)]
+    public int Channels { get; set; } = 1;
+
+    [Description("length of the latent vector z")]
+    [Range(1, 4096)]
+    public int LatentSize { get; set; } = 100;
+
+    [Description("channels after each generator layer before the output, widest first (256 128 for 28x28, 512 256 128 64 for 64x64)")]
+    public List<int> Widths { get; set; } = [256, 128];
+
+    [Description("last layer: conv_transpose, or sub_pixel_last (the same maths as a plain convolution)")]
+    public Upsampling Upsampling { get; set; } = Upsampling.ConvTranspose;
+
+    [Description("Adam learning rate")]
+    [Range(1e-7, 1.0)]
+    public double Lr { get; set; } = 2e-4;
+
+    [Description("Adam beta1")]
+    [Range(0.0, 0.9999)]
+    public double Beta1 { get; set; } = 0.5;
+
+    [Description("Adam beta2")]
+    [Range(0.0, 0.99999)]
+    public double Beta2 { get; set; } = 0.999;
+
+    [Description("images on a sample sheet, drawn from one fixed z so sheets are comparable over a run")]
+    [Range(1, 1024)]
+    public int Samples { get; set; } = 64;
+
+    /// <summary>Problems that no single key shows (null when none).</summary>
+    public string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
+}
+
+/// <summary>
+/// The DCGAN generator as an artist (Radford et al. 2016): images G(z) from latent vectors, learnt by SGD from a
+/// discriminator's gradients. Weights are drawn from the run's seed; sample sheets use one fixed z.
+/// Checkpoints are <c>generator.safetensors</c> and <c>generator-adam.bin</c>.
+/// </summary>
+public sealed class DcganArtist : IDifferentiableArtist, IDisposable
+{
+    /// <summary>Weights file inside a checkpoint.</summary>
+    public const string WeightsFile = "generator.safetensors";
+    private const string OptimizerFile = "generator-adam.bin";
+    private const int InitStream = 201, FixedZStream = 202;
+
+    private readonly DcganGenerator _net;
+    private readonly Adam _adam;
+    private readonly Tensor _fixedZ;
+
+    /// <summary>The options it was made with.</summary>
+    public DcganArtistOptions Options { get; }
+    /// <inheritdoc />
+    public ImageSpec Output { get; }
+    /// <inheritdoc />
+    public int LatentSize => Options.LatentSize;
+    /// <inheritdoc />
+    public Device Device { get; }
+    /// <inheritdoc />
+    public nn.Module Network => _net;
+    /// <inheritdoc />
+    public OptimizerHelper Optimizer => _adam;
+    /// <summary>The generator module.</summary>
+    public DcganGenerator Generator => _net;
+
+    /// <summary>A generator on <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
+    public DcganArtist(DcganArtistOptions options, int seed, Device device)
+    {
+        if (options.Problem() is { } problem) throw new ArgumentException(problem);
+        Options = options;
+        Device = device;
+        Output = new ImageSpec(options.ImageSize, options.ImageSize, options.Channels);
+        _net = new DcganGenerator(options.ImageSize, options.Channels, options.LatentSize, options.Widths, options.Upsampling);
+        using (var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream)))
+            _net.ResetParameters(init);
+        _net.to(device);
+        _adam = torch.optim.Adam(_net.parameters(), options.Lr, options.Beta1, options.Beta2);
+        using var fixedGen = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, FixedZStream));
+        _fixedZ = torch.randn([options.Samples, options.LatentSize], generator: fixedGen).to(device);
+    }
+
+    /// <summary>Builds one from YAML options and the run's context.</summary>
+    public static DcganArtist Create(DcganArtistOptions options, ComponentContext context) =>
+        new(options, context.Seed, TorchDevices.Resolve(context.Device));
+
+    /// <inheritdoc />
+    public Tensor Generate(Tensor z) => _net.call(z);
+
+    /// <summary>The fixed z of the sample sheets, [Samples, LatentSize].</summary>
+    public Tensor FixedZ => _fixedZ;
+
+    /// <summary>Images for <paramref name="z"/> [N, LatentSize] in eval mode (batch-norm running statistics), without gradients.</summary>
+    public IReadOnlyList<Image> Render(Tensor z)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = torch.no_grad();
+        bool training = _net.training;
+        _net.eval();
+        try { return ImageTensors.ToImages(_net.call(z.to(Device))); }
+        finally { if (training) _net.train(); }
+    }
+
+    /// <summary>Writes weights and optimiser state into <paramref name="directory"/>.</summary>
+    public void SaveCheckpoint(string directory)
+    {
+        TorchFiles.SaveWeights(_net, Path.Combine(directory, WeightsFile));
+        TorchFiles.SaveOptimizer(_adam, Path.Combine(directory, OptimizerFile));
+    }
+
+    /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote.</summary>
+    public void LoadCheckpoint(string directory)
+    {
+        TorchFiles.LoadWeights(_net, Path.Combine(directory, WeightsFile));
+        TorchFiles.LoadOptimizer(_adam, Path.Combine(directory, OptimizerFile));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _adam.Dispose();
+        _net.Dispose();
+        _fixedZ.Dispose();
+    }
+}
