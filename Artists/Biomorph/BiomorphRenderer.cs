@@ -4,7 +4,7 @@ using Coevo.Coevolution.Imaging;
 namespace Coevo.Artists.Biomorph;
 
 /// <summary>
-/// Draws a biomorph with Dawkins' recursive tree, as antialiased cairo lines, scaled to fit the requested size
+/// Draws a biomorph with Dawkins' recursive tree, as antialiased lines (SkiaSharp), scaled to fit the requested size
 /// (any resolution) with a margin. Thread-safe (one canvas per call) and deterministic.
 /// </summary>
 /// <param name="lineWidth">Line width as a fraction of the image's shorter side (at least one pixel).</param>

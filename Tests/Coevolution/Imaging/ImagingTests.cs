@@ -236,6 +236,62 @@ public class ResizeAndCanvasTests
     }
 
     [TestMethod]
+    public void SolidColoursRoundToTheNearestByte()
+    {
+        using var canvas = new Canvas(2, 1, new Rgb(0.05, 0.94, 0.5)); // 12.75, 239.7, 127.5 of 255
+        canvas.FillRectangle(1, 0, 1, 1, new Rgb(0.1, 12.4 / 255, 1));
+        var img = canvas.ToImage();
+        Assert.AreEqual((13 / 255f, 240 / 255f, 128 / 255f), img[0, 0]);
+        Assert.AreEqual((26 / 255f, 12 / 255f, 1f), img[1, 0]);
+    }
+
+    [TestMethod]
+    public void ZeroLengthSegmentWithRoundCapsIsADot()
+    {
+        using var canvas = new Canvas(20, 20);
+        canvas.Lines([(10, 10, 10, 10)], 4, Rgb.Black);
+        var img = canvas.ToImage();
+        // A disc of radius 2 around (10, 10): pixels whose centres are within 1.5 are fully inked, those 2.5 away are not.
+        Assert.AreEqual(0f, img[9, 9].R, 1e-6f);
+        Assert.AreEqual(0f, img[10, 10].R, 1e-6f);
+        Assert.AreEqual(1f, img[12, 10].R);
+        Assert.AreEqual(1f, img[10, 7].R);
+    }
+
+    [TestMethod]
+    public void LinearGradientIsLinearAcrossPixelCentres()
+    {
+        using var canvas = new Canvas(10, 2);
+        canvas.FillLinearGradientRectangle(0, 0, 10, 2, 0, 0, Rgb.Black, 10, 0, Rgb.White);
+        var img = canvas.ToImage();
+        for (int x = 0; x < 10; x++) Assert.AreEqual((x + 0.5) / 10, img[x, 1].G, 1.01 / 255, $"x={x}");
+    }
+
+    [TestMethod]
+    public void RadialGradientFallsOffWithDistanceFromTheCentre()
+    {
+        using var canvas = new Canvas(21, 21, Rgb.Black);
+        canvas.FillRadialGradientCircle(10.5, 10.5, 10, Rgb.White, Rgb.Black);
+        var img = canvas.ToImage();
+        for (int x = 10; x < 20; x++) Assert.AreEqual(1 - (x - 10) / 10.0, img[x, 10].R, 1.01 / 255, $"x={x}");
+        Assert.AreEqual(img[13, 10], img[10, 13]); // round
+    }
+
+    [TestMethod]
+    public void TextIsSetInTheEmbeddedDejaVuSans()
+    {
+        Assert.AreEqual(Canvas.FontFamily, Fonts.Regular.FamilyName);
+        Assert.AreEqual(Canvas.FontFamily, Fonts.Bold.FamilyName);
+        Assert.IsTrue(Fonts.Bold.IsBold && !Fonts.Regular.IsBold);
+        // DejaVu Sans digits advance 1303/2048 em and '.' 651/2048 em: "0.000" at 48 px is 137.4 px before hinting
+        // (Liberation Sans, a common fallback, would give 120).
+        using var canvas = new Canvas(4, 4);
+        var (width, height) = canvas.MeasureText("0.000", 48);
+        Assert.AreEqual((4 * 1303 + 651) / 2048.0 * 48, width, 3.0);
+        Assert.AreEqual((1520 + 29) / 2048.0 * 48, height, 2.0); // ink height: the '0' glyph spans y = -29..1520 units
+    }
+
+    [TestMethod]
     public void CanvasStartsFromAnImage()
     {
         var src = new Image(3, 3);
