@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Artists.Dcgan;
 
 /// <summary>Options of the <c>dcgan</c> artist.</summary>
-public sealed class DcganArtistOptions
+public sealed class DcganArtistOptions : AdamOptions
 {
     [Description("side of the images in pixels; must halve once per width to a whole size >= 2 (28 with 2 widths, 64 with 4)")]
     [Range(4, 1024)]
@@ -31,18 +31,6 @@ public sealed class DcganArtistOptions
     [Description("last layer: conv_transpose, or sub_pixel_last (the same maths as a plain convolution)")]
     public Upsampling Upsampling { get; set; } = Upsampling.ConvTranspose;
 
-    [Description("Adam learning rate")]
-    [Range(1e-7, 1.0)]
-    public double Lr { get; set; } = 2e-4;
-
-    [Description("Adam beta1")]
-    [Range(0.0, 0.9999)]
-    public double Beta1 { get; set; } = 0.5;
-
-    [Description("Adam beta2")]
-    [Range(0.0, 0.99999)]
-    public double Beta2 { get; set; } = 0.999;
-
     [Description("images on a sample sheet, drawn from one fixed z so sheets are comparable over a run")]
     [Range(1, 1024)]
     public int Samples { get; set; } = 64;
@@ -59,8 +47,8 @@ public sealed class DcganArtistOptions
 public sealed class DcganArtist : IDifferentiableArtist, IDisposable
 {
     /// <summary>Weights file inside a checkpoint.</summary>
-    public const string WeightsFile = "generator.safetensors";
-    private const string OptimizerFile = "generator-adam.bin";
+    public const string WeightsFile = Name + TorchFiles.WeightsExtension;
+    private const string Name = "generator";
     private const int InitStream = 201, FixedZStream = 202;
 
     private readonly DcganGenerator _net;
@@ -93,9 +81,9 @@ public sealed class DcganArtist : IDifferentiableArtist, IDisposable
         using (var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream)))
             _net.ResetParameters(init);
         _net.to(device);
-        _adam = torch.optim.Adam(_net.parameters(), options.Lr, options.Beta1, options.Beta2);
+        _adam = options.CreateAdam(_net.parameters());
         using var fixedGen = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, FixedZStream));
-        _fixedZ = torch.randn([options.Samples, options.LatentSize], generator: fixedGen).to(device);
+        _fixedZ = torch.randn([options.Samples, options.LatentSize], generator: fixedGen).to(device).DetachFromDisposeScope();
     }
 
     /// <summary>Builds one from YAML options and the run's context.</summary>
@@ -120,18 +108,10 @@ public sealed class DcganArtist : IDifferentiableArtist, IDisposable
     }
 
     /// <summary>Writes weights and optimiser state into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory)
-    {
-        TorchFiles.SaveWeights(_net, Path.Combine(directory, WeightsFile));
-        TorchFiles.SaveOptimizer(_adam, Path.Combine(directory, OptimizerFile));
-    }
+    public void SaveCheckpoint(string directory) => TorchFiles.SaveTrainable(directory, Name, _net, _adam);
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote.</summary>
-    public void LoadCheckpoint(string directory)
-    {
-        TorchFiles.LoadWeights(_net, Path.Combine(directory, WeightsFile));
-        TorchFiles.LoadOptimizer(_adam, Path.Combine(directory, OptimizerFile));
-    }
+    public void LoadCheckpoint(string directory) => TorchFiles.LoadTrainable(directory, Name, _net, _adam);
 
     /// <inheritdoc />
     public void Dispose()

@@ -33,7 +33,7 @@ public sealed class ReplayBuffer : IDisposable
         if (_images is null)
         {
             _images = torch.zeros([Capacity, .. fresh.shape[1..]], dtype: fresh.dtype, device: fresh.device);
-            _images.MoveToOuterDisposeScope();
+            _images.DetachFromDisposeScope(); // lives as long as the buffer, not the caller's step
         }
         int n = (int)fresh.shape[0];
         int append = Math.Min(n, Capacity - Count);
@@ -89,7 +89,7 @@ public sealed class ReplayBuffer : IDisposable
         if (count < 0 || count > Capacity || (count > 0 && (!state.TryGetValue("images", out var imgs) || imgs.shape[0] != Capacity)))
             throw new InputException($"the replay buffer holds {count} images for a capacity of {Capacity}; was the config changed?", path);
         _images?.Dispose();
-        _images = state.GetValueOrDefault("images");
+        _images = state.GetValueOrDefault("images")?.DetachFromDisposeScope();
         Count = (int)count;
     }
 

@@ -14,6 +14,23 @@ namespace Coevo.Coevolution.Gradient;
 /// </summary>
 public static class TorchFiles
 {
+    /// <summary>The extension of weight files.</summary>
+    public const string WeightsExtension = ".safetensors";
+
+    /// <summary>Writes <c>name.safetensors</c> (weights) and <c>name-adam.bin</c> (optimiser state) into <paramref name="directory"/>.</summary>
+    public static void SaveTrainable(string directory, string name, nn.Module module, OptimizerHelper optimizer)
+    {
+        SaveWeights(module, Path.Combine(directory, name + WeightsExtension));
+        SaveOptimizer(optimizer, Path.Combine(directory, name + "-adam.bin"));
+    }
+
+    /// <summary>Restores what <see cref="SaveTrainable"/> wrote.</summary>
+    public static void LoadTrainable(string directory, string name, nn.Module module, OptimizerHelper optimizer)
+    {
+        LoadWeights(module, Path.Combine(directory, name + WeightsExtension));
+        LoadOptimizer(optimizer, Path.Combine(directory, name + "-adam.bin"));
+    }
+
     /// <summary>Writes every parameter and buffer of <paramref name="module"/> (batch-norm statistics included) as safetensors.</summary>
     public static void SaveWeights(nn.Module module, string path) =>
         AtomicFile.Write(path, s => module.save_safetensors(s, leaveOpen: true));

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Critics.Cnn;
 
 /// <summary>Options of the <c>cnn</c> critic.</summary>
-public sealed class CnnCriticOptions
+public sealed class CnnCriticOptions : AdamOptions
 {
     [Description("side of the images it judges in pixels; must halve once per width to a whole size >= 2")]
     [Range(4, 1024)]
@@ -31,18 +31,6 @@ public sealed class CnnCriticOptions
     [Description("append the minibatch standard deviation as a feature before the last layer (Karras et al. 2018)")]
     public bool MinibatchStddev { get; set; }
 
-    [Description("Adam learning rate")]
-    [Range(1e-7, 1.0)]
-    public double Lr { get; set; } = 2e-4;
-
-    [Description("Adam beta1")]
-    [Range(0.0, 0.9999)]
-    public double Beta1 { get; set; } = 0.5;
-
-    [Description("Adam beta2")]
-    [Range(0.0, 0.99999)]
-    public double Beta2 { get; set; } = 0.999;
-
     /// <summary>Problems that no single key shows (null when none).</summary>
     public string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
 }
@@ -56,8 +44,8 @@ public sealed class CnnCriticOptions
 public sealed class CnnCritic : ICritic, IDifferentiableCritic, IDisposable
 {
     /// <summary>Weights file inside a checkpoint.</summary>
-    public const string WeightsFile = "discriminator.safetensors";
-    private const string OptimizerFile = "discriminator-adam.bin";
+    public const string WeightsFile = Name + TorchFiles.WeightsExtension;
+    private const string Name = "discriminator";
     private const int InitStream = 301, ScoreBatch = 256;
 
     private readonly DcganDiscriminator _net;
@@ -85,7 +73,7 @@ public sealed class CnnCritic : ICritic, IDifferentiableCritic, IDisposable
         using (var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream)))
             _net.ResetParameters(init);
         _net.to(device);
-        _adam = torch.optim.Adam(_net.parameters(), options.Lr, options.Beta1, options.Beta2);
+        _adam = options.CreateAdam(_net.parameters());
     }
 
     /// <summary>Builds one from YAML options and the run's context.</summary>
@@ -118,18 +106,10 @@ public sealed class CnnCritic : ICritic, IDifferentiableCritic, IDisposable
     }
 
     /// <summary>Writes weights and optimiser state into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory)
-    {
-        TorchFiles.SaveWeights(_net, Path.Combine(directory, WeightsFile));
-        TorchFiles.SaveOptimizer(_adam, Path.Combine(directory, OptimizerFile));
-    }
+    public void SaveCheckpoint(string directory) => TorchFiles.SaveTrainable(directory, Name, _net, _adam);
 
     /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote.</summary>
-    public void LoadCheckpoint(string directory)
-    {
-        TorchFiles.LoadWeights(_net, Path.Combine(directory, WeightsFile));
-        TorchFiles.LoadOptimizer(_adam, Path.Combine(directory, OptimizerFile));
-    }
+    public void LoadCheckpoint(string directory) => TorchFiles.LoadTrainable(directory, Name, _net, _adam);
 
     /// <inheritdoc />
     public void Dispose()
