@@ -74,7 +74,7 @@ public static class TorchDcganBench
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Median milliseconds of one full step, and the step's analytic GFLOP.</summary>
-    private static (double Ms, double Gflop) TimeSteps(Tensor pool, int batch, Upsampling upsampling, int steps, int warmup)
+    internal static (double Ms, double Gflop) TimeSteps(Tensor pool, int batch, Upsampling upsampling, int steps, int warmup)
     {
         using var step = new BareStep(pool, batch, upsampling, seed: 0);
         for (int i = 0; i < warmup; i++) step.Run();
@@ -111,7 +111,7 @@ public static class TorchDcganBench
     }
 
     /// <summary>8192 Fashion-MNIST training images in [-1, 1] as one [n, 1, 28, 28] tensor.</summary>
-    private static Tensor LoadPool(int n)
+    internal static Tensor LoadPool(int n)
     {
         var data = FashionMnist.Load(FashionMnist.DefaultDirectory, DatasetSplit.Train, limit: n);
         return ImageTensors.FromDataset(data, Enumerable.Range(0, data.Count).ToArray());
