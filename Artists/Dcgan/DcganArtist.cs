@@ -5,7 +5,6 @@ using Coevo.Coevolution.Gradient;
 using Coevo.Coevolution.Imaging;
 using Coevo.Coevolution.Schedules;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Coevo.Artists.Dcgan;
@@ -44,46 +43,33 @@ public sealed class DcganArtistOptions : AdamOptions
 /// discriminator's gradients. Weights are drawn from the run's seed; sample sheets use one fixed z.
 /// Checkpoints are <c>generator.safetensors</c> and <c>generator-adam.bin</c>.
 /// </summary>
-public sealed class DcganArtist : IDifferentiableArtist, IDisposable
+public sealed class DcganArtist : SgdArtist
 {
     /// <summary>Weights file inside a checkpoint.</summary>
     public const string WeightsFile = Name + TorchFiles.WeightsExtension;
     private const string Name = "generator";
-    private const int InitStream = 201, FixedZStream = 202;
-
-    private readonly DcganGenerator _net;
-    private readonly Adam _adam;
-    private readonly Tensor _fixedZ;
+    private const int InitStream = 201;
 
     /// <summary>The options it was made with.</summary>
     public DcganArtistOptions Options { get; }
-    /// <inheritdoc />
-    public ImageSpec Output { get; }
-    /// <inheritdoc />
-    public int LatentSize => Options.LatentSize;
-    /// <inheritdoc />
-    public Device Device { get; }
-    /// <inheritdoc />
-    public nn.Module Network => _net;
-    /// <inheritdoc />
-    public OptimizerHelper Optimizer => _adam;
     /// <summary>The generator module.</summary>
-    public DcganGenerator Generator => _net;
+    public DcganGenerator Generator => (DcganGenerator)Network;
 
     /// <summary>A generator on <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
     public DcganArtist(DcganArtistOptions options, int seed, Device device)
+        : base(Name, Build(options, seed), options, new ImageSpec(options.ImageSize, options.ImageSize, options.Channels),
+               options.LatentSize, options.Samples, seed, device)
+    {
+        Options = options;
+    }
+
+    private static DcganGenerator Build(DcganArtistOptions options, int seed)
     {
         if (options.Problem() is { } problem) throw new ArgumentException(problem);
-        Options = options;
-        Device = device;
-        Output = new ImageSpec(options.ImageSize, options.ImageSize, options.Channels);
-        _net = new DcganGenerator(options.ImageSize, options.Channels, options.LatentSize, options.Widths, options.Upsampling);
-        using (var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream)))
-            _net.ResetParameters(init);
-        _net.to(device);
-        _adam = options.CreateAdam(_net.parameters());
-        using var fixedGen = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, FixedZStream));
-        _fixedZ = torch.randn([options.Samples, options.LatentSize], generator: fixedGen).to(device).DetachFromDisposeScope();
+        var net = new DcganGenerator(options.ImageSize, options.Channels, options.LatentSize, options.Widths, options.Upsampling);
+        using var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream));
+        net.ResetParameters(init);
+        return net;
     }
 
     /// <summary>Builds one from YAML options and the run's context.</summary>
@@ -91,33 +77,5 @@ public sealed class DcganArtist : IDifferentiableArtist, IDisposable
         new(options, context.Seed, TorchDevices.Resolve(context.Device));
 
     /// <inheritdoc />
-    public Tensor Generate(Tensor z) => _net.call(z);
-
-    /// <summary>The fixed z of the sample sheets, [Samples, LatentSize].</summary>
-    public Tensor FixedZ => _fixedZ;
-
-    /// <summary>Images for <paramref name="z"/> [N, LatentSize] in eval mode (batch-norm running statistics), without gradients.</summary>
-    public IReadOnlyList<Image> Render(Tensor z)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = torch.no_grad();
-        bool training = _net.training;
-        _net.eval();
-        try { return ImageTensors.ToImages(_net.call(z.to(Device))); }
-        finally { if (training) _net.train(); }
-    }
-
-    /// <summary>Writes weights and optimiser state into <paramref name="directory"/>.</summary>
-    public void SaveCheckpoint(string directory) => TorchFiles.SaveTrainable(directory, Name, _net, _adam);
-
-    /// <summary>Restores what <see cref="SaveCheckpoint"/> wrote.</summary>
-    public void LoadCheckpoint(string directory) => TorchFiles.LoadTrainable(directory, Name, _net, _adam);
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _adam.Dispose();
-        _net.Dispose();
-        _fixedZ.Dispose();
-    }
+    public override Tensor Generate(Tensor z) => Generator.call(z);
 }
