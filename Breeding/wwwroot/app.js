@@ -577,7 +577,13 @@ function selectTab(name) {
   document.querySelectorAll(".panel").forEach((p) => p.classList.toggle("active", p.id === `panel-${name}`));
 }
 
-function typing(e) { return e.target.closest("input, textarea, select, dialog[open]"); }
+// Keys go to text fields and dialogs when those have the focus; a focused button keeps Enter for itself.
+function typing(e) {
+  if (e.target.closest("dialog[open], textarea, select")) return true;
+  const input = e.target.closest("input");
+  if (input && !["range", "checkbox", "button"].includes(input.type)) return true;
+  return e.key === "Enter" && e.target.closest("button, a");
+}
 
 document.addEventListener("keydown", (e) => {
   if (e.key === "Escape" && !$("#inspector").open) { state.chosen.clear(); showChosen(); return; }
