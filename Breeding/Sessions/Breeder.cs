@@ -255,7 +255,8 @@ public sealed partial class Breeder : IDisposable
 
     private byte[] Picture(string session, NodeRecord n, int member, int size, Viewport view, Func<object> genome)
     {
-        var key = ("png", session, n.Id, member, size, view);
+        // Keyed by the genome itself, so the parent kept in the centre of the next generation is not drawn again.
+        var key = ("png", n.Genomes[member], size, view);
         if (_cache.TryGetValue(key, out byte[]? png)) return png!;
         var kind = Kind(Session(session));
         png = Png.Encode(kind.Render(genome(), size, view));

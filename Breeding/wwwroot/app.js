@@ -165,7 +165,7 @@ function cell(m, row, col, spanC, spanR) {
   inspect.type = "button";
   inspect.title = "Enlarge, render, export, save";
   inspect.setAttribute("aria-label", "inspect");
-  inspect.innerHTML = "&#9432;";
+  inspect.innerHTML = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2"/><path d="M15.5 15.5L21 21" stroke="currentColor" stroke-width="2.6" stroke-linecap="round"/></svg>';
   inspect.addEventListener("click", (e) => { e.stopPropagation(); openInspector(m.index); });
   inspect.addEventListener("mouseenter", () => showGenome(m.index));
   el.append(img, badge, info, inspect);
@@ -299,7 +299,8 @@ async function showGenome(index) {
   const text = await fetch(`${sessionPath()}/nodes/${node}/members/${index}/genome?format=json`).then((r) => r.text());
   if (state.focus !== index || state.node.id !== node) return;
   const genome = JSON.parse(text);
-  $("#genome-caption").textContent = `${index === 0 ? "The parent" : "Child " + index}: ${state.node.members[index].info}`;
+  $("#genome-caption").textContent = `${index === 0 ? "The parent" : "Child " + index}: ${state.node.members[index].info}` +
+    (genome.kind === "cppn" ? ". Orange links add, blue ones subtract; dashed ones are switched off." : "");
   const view = $("#genome-view");
   view.innerHTML = "";
   if (genome.kind === "cppn") view.append(cppnDiagram(genome));
@@ -333,8 +334,8 @@ function cppnDiagram(g) {
   const columns = new Map();
   for (const n of g.nodes) { const c = layer.get(n.id); if (!columns.has(c)) columns.set(c, []); columns.get(c).push(n); }
   const tallest = Math.max(...[...columns.values()].map((c) => c.length));
-  const W = 360, H = Math.max(220, tallest * 40 + 40), pos = new Map();
-  for (const [c, col] of columns) col.forEach((n, i) => pos.set(n.id, [30 + (W - 60) * c / last, H / 2 + (i - (col.length - 1) / 2) * Math.min(40, (H - 40) / col.length)]));
+  const W = 360, H = Math.max(220, tallest * 40 + 40), pos = new Map(), left = 44, right = 78;
+  for (const [c, col] of columns) col.forEach((n, i) => pos.set(n.id, [left + (W - left - right) * c / last, H / 2 + (i - (col.length - 1) / 2) * Math.min(40, (H - 40) / col.length)]));
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H });
   for (const l of g.links) {
     const [x1, y1] = pos.get(l.from), [x2, y2] = pos.get(l.to);
@@ -475,7 +476,7 @@ function updateView() {
   viewTimer = setTimeout(() => { $("#inspect-img").src = imageUrl(state.node.id, state.inspect, viewParams(512)); }, 60);
   const size = $("#render-size").value;
   $("#render-link").href = imageUrl(state.node.id, state.inspect, { ...viewParams(size), download: 1 });
-  $("#render-link").textContent = `Download ${size}×${size} PNG`;
+  $("#render-link").textContent = `Download ${size} px PNG`;
 }
 
 function setupViewport() {
@@ -543,13 +544,13 @@ async function loadGallery() {
     const links = document.createElement("div"); links.className = "links";
     const png = document.createElement("a"); png.href = `/api/gallery/${it.id}/image?download=1`; png.textContent = "PNG";
     const gen = document.createElement("a"); gen.href = `/api/gallery/${it.id}/genome?download=1`; gen.textContent = "genome";
-    const breed = document.createElement("button"); breed.textContent = "breed on"; breed.title = "Import into this session";
+    const breed = document.createElement("button"); breed.textContent = "breed"; breed.title = "Breed on from it in this session";
     breed.addEventListener("click", async () => {
       if (it.artist !== state.session.artist) { status(`This is a ${it.artist} picture; open a ${it.artist} session to breed it`, "error"); return; }
       const text = await fetch(`/api/gallery/${it.id}/genome`).then((r) => r.text());
       await importGenome(text, "json");
     });
-    const del = document.createElement("button"); del.textContent = "delete";
+    const del = document.createElement("button"); del.textContent = "\u2715"; del.title = "Delete"; del.className = "delete";
     del.addEventListener("click", async () => {
       if (!confirm(`Delete “${it.title}” from the gallery?`)) return;
       await busy("Deleting…", async () => { await api("DELETE", `/api/gallery/${it.id}`); await loadGallery(); });
