@@ -41,8 +41,26 @@ public abstract class BreedKind<T> : IBreedKind where T : class
     {
         var factory = Operators(settings, []).Factory;
         var members = new object[settings.Children + 1];
-        for (int i = 0; i < members.Length; i++) members[i] = factory.Create(rng);
+        for (int i = 0; i < members.Length; i++)
+        {
+            // A blank square is a poor start to breed from: draw again (a few times) when a genome paints one colour.
+            var g = factory.Create(rng);
+            for (int attempt = 0; attempt < FlatRetries && IsFlat(g); attempt++) g = factory.Create(rng);
+            members[i] = g;
+        }
         return members;
+    }
+
+    /// <summary>How often <see cref="Random(BreedSettings, System.Random)"/> redraws a genome whose picture is one flat colour.</summary>
+    public const int FlatRetries = 20;
+
+    /// <summary>True when the genome's small picture is (nearly) one colour.</summary>
+    public bool IsFlat(T genome)
+    {
+        var data = Renderer.Render(genome, 24, 24, Viewport.Whole).Data;
+        float min = float.MaxValue, max = float.MinValue;
+        foreach (float v in data) { min = Math.Min(min, v); max = Math.Max(max, v); }
+        return max - min < 0.05f;
     }
 
     /// <inheritdoc/>
