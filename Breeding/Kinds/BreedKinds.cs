@@ -46,12 +46,7 @@ public sealed class CppnKind : BreedKind<CppnGenome>
         // A fresh tracker per step, above every marking of the generation: the step needs no state from earlier steps.
         var tracker = new InnovationTracker();
         foreach (var g in members) tracker.EnsureAbove(g.MaxMarking);
-        var weights = new WeightMutation(Defaults.WeightMutationRate, Defaults.WeightPower, limit: Defaults.WeightLimit);
-        var mutation = new WeightedMutation<CppnGenome>(
-            (new AddNodeMutation(tracker, activations), Defaults.AddNodeWeight),
-            (new AddLinkMutation(tracker, Defaults.WeightLimit), Defaults.AddLinkWeight),
-            (weights, Defaults.WeightPerturbWeight),
-            (new ActivationMutation(activations), Defaults.ActivationChangeWeight));
+        var (mutation, weights) = Defaults.Mutations(tracker, activations);
         var factory = new CppnGenomeFactory(Color(settings), tracker, activations, Defaults.WeightLimit, initialHidden: 2, seedMutation: weights);
         return new(factory, mutation, new CppnCrossover());
     }
@@ -78,15 +73,10 @@ public sealed class CppnKind : BreedKind<CppnGenome>
 
     private static IReadOnlyList<Activation> Activations(BreedSettings s)
     {
-        var list = new List<Activation>();
-        foreach (var name in s.Activations)
-        {
-            if (!ActivationNames.TryParseJson(name, out var a))
-                throw new InputException($"unknown activation '{name}'; known: {ActivationNames.JsonList}");
-            if (!list.Contains(a)) list.Add(a);
-        }
-        if (list.Count == 0) throw new InputException("choose at least one activation");
-        return list;
+        if (s.Activations.Count == 0) throw new InputException("choose at least one activation");
+        if (s.Activations.Any(a => a.Trim().Length == 0 || a.Trim() == "all")) throw new InputException($"activations are named one by one from {ActivationNames.JsonList}");
+        try { return new CppnArtistOptions { Activations = string.Join(' ', s.Activations) }.ParseActivations(); }
+        catch (ArgumentException e) { throw new InputException(e.Message); }
     }
 }
 

@@ -19,20 +19,28 @@ internal static class Requests
     /// <summary>Largest uploaded genome (bytes).</summary>
     public const int MaxGenomeBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Bodies up to this size are read to the end even when over a limit, so the client, still sending, gets the 413
+    /// instead of a closed connection; larger ones are refused at once.
+    /// </summary>
+    public const int MaxDrainBytes = 8 * 1024 * 1024;
+
     /// <summary>The body as text, at most <paramref name="limit"/> bytes (413 beyond).</summary>
     public static async Task<string> Text(HttpContext ctx, int limit)
     {
         var feature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;
-        if (ctx.Request.ContentLength > limit) throw TooLarge(limit);
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = MaxDrainBytes;
+        if (ctx.Request.ContentLength > MaxDrainBytes) throw TooLarge(limit);
         using var buffer = new MemoryStream();
         var chunk = new byte[16384];
         int read;
+        long total = 0;
         while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > limit) throw TooLarge(limit);
-            buffer.Write(chunk, 0, read);
+            total += read;
+            if (total <= limit) buffer.Write(chunk, 0, read);
         }
+        if (total > limit) throw TooLarge(limit);
         try { return new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length); }
         catch (DecoderFallbackException) { throw new InputException("the request body is not UTF-8 text"); }
     }

@@ -622,7 +622,9 @@ window.addEventListener("DOMContentLoaded", async () => {
   $("#new-artist").addEventListener("change", () => { $("#new-color").hidden = $("#new-artist").value !== "cppn"; });
   $("#import-file").addEventListener("change", async () => {
     const f = $("#import-file").files[0];
-    if (f) $("#import-text").value = await f.text();
+    if (!f) return;
+    if (f.size > 1024 * 1024) { status(`${f.name} is ${(f.size / 1048576).toFixed(1)} MiB; genomes up to 1 MiB can be imported`, "error"); return; }
+    $("#import-text").value = await f.text();
   });
   $("#import-go").addEventListener("click", () => {
     const text = $("#import-text").value;
