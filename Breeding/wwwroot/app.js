@@ -155,7 +155,7 @@ function cell(m, row, col, spanC, spanR) {
   img.src = imageUrl(state.node.id, m.index, m.index === 0 ? { size: 384 } : {});
   const badge = document.createElement("span");
   badge.className = "badge";
-  badge.textContent = m.index === 0 ? "parent · 0" : m.index;
+  badge.textContent = m.index !== 0 ? m.index : state.node.action === "evolve" ? "parent · 0" : state.node.action === "import" ? "imported · 0" : "0";
   const info = document.createElement("div");
   info.className = "info";
   info.textContent = m.info + (m.species != null ? ` · species ${m.species + 1}` : "");
