@@ -96,7 +96,11 @@ public sealed partial class Breeder : IDisposable
     public NodeRecord Node(string session, int id)
     {
         Session(session);
-        return _store.Node(session, id) ?? throw BreedingException.NotFound($"session '{session}' has no node {id}");
+        // Nodes never change once stored, so a cached one is as good as a fresh read (pictures ask for it 16 times).
+        if (_cache.TryGetValue(("node", session, id), out NodeRecord? cached)) return cached!;
+        var node = _store.Node(session, id) ?? throw BreedingException.NotFound($"session '{session}' has no node {id}");
+        _cache.Set(("node", session, id), node, new MemoryCacheEntryOptions { Size = node.Genomes.Sum(g => (long)g.Length) + 256 });
+        return node;
     }
 
     /// <summary>Breeds the next generation from the members of <paramref name="from"/> the person chose; it becomes current.</summary>

@@ -173,6 +173,11 @@ function cell(m, row, col, spanC, spanR) {
   return el;
 }
 
+function memberName(index) {
+  if (index !== 0) return `Child ${index}`;
+  return state.node.action === "evolve" ? "The parent" : state.node.action === "import" ? "The imported genome" : "Picture 0";
+}
+
 function toggle(index) {
   if (!state.node || index < 0 || index >= state.node.members.length) return;
   if (state.chosen.has(index)) state.chosen.delete(index); else state.chosen.add(index);
@@ -299,7 +304,7 @@ async function showGenome(index) {
   const text = await fetch(`${sessionPath()}/nodes/${node}/members/${index}/genome?format=json`).then((r) => r.text());
   if (state.focus !== index || state.node.id !== node) return;
   const genome = JSON.parse(text);
-  $("#genome-caption").textContent = `${index === 0 ? "The parent" : "Child " + index}: ${state.node.members[index].info}` +
+  $("#genome-caption").textContent = `${memberName(index)}: ${state.node.members[index].info}` +
     (genome.kind === "cppn" ? ". Orange links add, blue ones subtract; dashed ones are switched off." : "");
   const view = $("#genome-view");
   view.innerHTML = "";
@@ -377,7 +382,7 @@ function gpTree(tree) {
     else { n.kids.forEach((k) => place(k, d + 1)); n.x = (n.kids[0].x + n.kids[n.kids.length - 1].x) / 2; }
   };
   place(root, 0);
-  const dx = 30, dy = 42, W = Math.max(360, next * dx + 20), H = (depth + 1) * dy + 20;
+  const dx = 40, dy = 42, W = Math.max(360, next * dx + 20), H = (depth + 1) * dy + 20;
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H });
   const X = (n) => 10 + n.x * dx + dx / 2 + (W - 20 - next * dx) / 2, Y = (n) => 22 + n.d * dy;
   const edges = (n) => n.kids.forEach((k) => { svg.append(svgEl("line", { x1: X(n), y1: Y(n), x2: X(k), y2: Y(k), stroke: "#454b5a", "stroke-width": 1.5 })); edges(k); });
@@ -385,8 +390,9 @@ function gpTree(tree) {
   const nodes = (n) => {
     const fill = n.kind === "fn" ? "#ff9f6f" : n.kind === "var" ? "#5fd3e6" : n.kind === "const" ? "#3b4150"
       : `rgb(${n.rgb.map((v) => Math.round(Math.max(0, Math.min(1, (v + 1) / 2)) * 255)).join(",")})`;
-    svg.append(svgEl("rect", { x: X(n) - 13, y: Y(n) - 10, width: 26, height: 20, rx: 6, fill }));
-    svg.append(svgEl("text", { x: X(n), y: Y(n) + 3.5, "text-anchor": "middle", fill: n.kind === "const" ? "#e7e9ee" : "#15171c", "font-weight": 600, "font-size": n.label.length > 4 ? 7.5 : 9.5 }, n.label));
+    const w = Math.max(26, n.label.length * 6 + 8);
+    svg.append(svgEl("rect", { x: X(n) - w / 2, y: Y(n) - 10, width: w, height: 20, rx: 6, fill }));
+    svg.append(svgEl("text", { x: X(n), y: Y(n) + 3.5, "text-anchor": "middle", fill: n.kind === "const" ? "#e7e9ee" : "#15171c", "font-weight": 600, "font-size": 9.5 }, n.label));
     n.kids.forEach(nodes);
   };
   nodes(root);
@@ -446,7 +452,7 @@ function openInspector(index) {
   state.inspect = index;
   state.view = { x: 0, y: 0, zoom: 1 };
   $("#zoom").value = 0;
-  $("#inspect-title").textContent = `${index === 0 ? "The parent" : "Child " + index} · node ${state.node.id} · ${state.node.members[index].info}`;
+  $("#inspect-title").textContent = `${memberName(index)} · node ${state.node.id} · ${state.node.members[index].info}`;
   const links = $("#export-links");
   links.innerHTML = "";
   for (const f of state.session.formats) {
@@ -640,6 +646,8 @@ window.addEventListener("DOMContentLoaded", async () => {
     for (const a of state.artists) {
       const o = document.createElement("option"); o.value = a.name; o.textContent = `${a.name}: ${a.title}`; $("#new-artist").append(o);
     }
+    const tab = new URLSearchParams(location.hash.slice(1)).get("tab");
+    if (tab && document.getElementById(`panel-${tab}`)) selectTab(tab);
     await loadSessions();
   } catch (e) { status(e.message, "error"); }
 });
