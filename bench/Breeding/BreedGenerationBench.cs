@@ -12,8 +12,8 @@ namespace Coevo.Bench.Breeding;
 
 /// <summary>
 /// `bench/run breed-generation`: how long the breeder takes, server-side, to have the next generation ready: breed 15
-/// children from the chosen parent, store the node in SQLite (full sync), render all 16 pictures at 192² and encode them
-/// as PNG — for a CPPN with 20 hidden nodes and a GP tree of 40 nodes. Then the same steps timed apart.
+/// children from the chosen parent, store the node in SQLite (full sync), render all 16 pictures at 192², encode them
+/// as PNG and describe them (hover texts, species) — for a CPPN with 20 hidden nodes and a GP tree of 40 nodes. Then the same steps timed apart.
 /// </summary>
 public static class BreedGenerationBench
 {
@@ -55,6 +55,7 @@ public static class BreedGenerationBench
                     var cpu0 = process.TotalProcessorTime;
                     var sw = Stopwatch.StartNew();
                     var node = breeder.Evolve(label, from, [0]).GetAwaiter().GetResult();
+                    breeder.Describe(label, node); // the hover texts and species the response carries
                     double wall = sw.Elapsed.TotalMilliseconds;
                     process.Refresh();
                     if (r >= 3) { times.Add(wall); cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds); }
