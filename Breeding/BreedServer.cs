@@ -87,6 +87,9 @@ public sealed class BreedServer : IAsyncDisposable
                     throw new BadHttpRequestException($"this server answers only to localhost, not to Host '{ctx.Request.Host}'", StatusCodes.Status421MisdirectedRequest);
                 ctx.Response.Headers.XContentTypeOptions = "nosniff";
                 await next(ctx);
+                // Paths that look like file names bypass the fallback endpoint; they get the same message.
+                if (ctx.Response.StatusCode == StatusCodes.Status404NotFound && !ctx.Response.HasStarted && ctx.Response.ContentType is null)
+                    throw BreedingException.NotFound($"no such endpoint: {ctx.Request.Method} {ctx.Request.Path}");
             }
             catch (InputException e) { await Api.Error(ctx, StatusCodes.Status400BadRequest, e.Message); }
             catch (BreedingException e) { await Api.Error(ctx, e.Status, e.Message); }

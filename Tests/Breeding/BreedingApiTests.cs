@@ -258,6 +258,8 @@ public class BreedingApiTests : TempFolders
             ("unknown gallery item", () => h.Get("/api/gallery/77/image"), HttpStatusCode.NotFound, "no gallery item 77"),
             ("delete unknown gallery item", () => h.Send(HttpMethod.Delete, "/api/gallery/77"), HttpStatusCode.NotFound, "no gallery item 77"),
             ("unknown endpoint", () => h.Get("/api/nothing"), HttpStatusCode.NotFound, "no such endpoint"),
+            ("unknown file", () => h.Get("/secrets.txt"), HttpStatusCode.NotFound, "no such endpoint: GET /secrets.txt"),
+            ("wrong method", () => h.Send(HttpMethod.Delete, "/api/sessions/b"), HttpStatusCode.NotFound, "no such endpoint: DELETE"),
             ("malformed JSON", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/evolve", "{\"node\": 1, \"chosen\": [1", "application/json"), HttpStatusCode.BadRequest, "malformed JSON"),
             ("JSON not an object", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/evolve", "[1]", "application/json"), HttpStatusCode.BadRequest, "must be a JSON object"),
             ("not JSON at all", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/evolve", "node=1", "application/x-www-form-urlencoded"), HttpStatusCode.UnsupportedMediaType, "Content-Type: application/json"),
