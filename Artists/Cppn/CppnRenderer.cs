@@ -74,7 +74,12 @@ public sealed class CppnRenderer : IViewportRenderer<CppnGenome>
     }
 
     /// <summary>The x, y, d planes for a resolution, as cppn-x computes them (double, then stored as float).</summary>
-    internal float[][] Grid(int width, int height) => _grids.GetOrAdd((width, height), key => MakeGrid(key.W, key.H, Viewport.Whole));
+    internal float[][] Grid(int width, int height) =>
+        (long)width * height > MaxCachedGridPixels ? MakeGrid(width, height, Viewport.Whole)
+        : _grids.GetOrAdd((width, height), key => MakeGrid(key.W, key.H, Viewport.Whole));
+
+    /// <summary>Grids up to this many pixels are kept for reuse; larger ones (12 bytes a pixel) are made for each render.</summary>
+    public const long MaxCachedGridPixels = 1024 * 1024;
 
     private static float[][] MakeGrid(int w, int h, Viewport view)
     {

@@ -23,6 +23,8 @@ public sealed partial class Breeder : IDisposable
     public const int ThumbnailSize = 192;
     /// <summary>Side of a gallery PNG.</summary>
     public const int GallerySize = 512;
+    /// <summary>Pictures larger than this (a side in pixels) are rendered one at a time.</summary>
+    public const int LargeSize = 1024;
     /// <summary>Longest genome text accepted (characters).</summary>
     public const int MaxGenomeChars = 512 * 1024;
     /// <summary>Most genes (nodes + links, tree nodes) an imported genome may have.</summary>
@@ -31,6 +33,7 @@ public sealed partial class Breeder : IDisposable
     private readonly IBreedingStore _store;
     private readonly int _threads;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    private readonly SemaphoreSlim _largeRenders = new(1, 1);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L << 20 });
 
     /// <summary>A breeder over <paramref name="store"/>, rendering on up to <paramref name="threads"/> threads.</summary>
@@ -68,7 +71,7 @@ public sealed partial class Breeder : IDisposable
             var record = new SessionRecord(name, kind.Name, s, settings.ToJson().ToJsonString(), first.Id, DateTime.UtcNow);
             if (!_store.CreateSession(record, first)) throw BreedingException.Conflict($"a session called '{name}' already exists");
             return record;
-        });
+        }, create: true);
     }
 
     /// <summary>The session called <paramref name="name"/>, created with <paramref name="artist"/> when it does not exist yet.</summary>
@@ -263,7 +266,10 @@ public sealed partial class Breeder : IDisposable
         var key = ("png", n.Genomes[member], size, view);
         if (_cache.TryGetValue(key, out byte[]? png)) return png!;
         var kind = Kind(Session(session));
-        png = Png.Encode(kind.Render(genome(), size, view));
+        bool large = size > LargeSize;
+        if (large) _largeRenders.Wait(); // one large render at a time: a 4096² picture needs ~0.5 GB on the way
+        try { png = Png.Encode(kind.Render(genome(), size, view)); }
+        finally { if (large) _largeRenders.Release(); }
         _cache.Set(key, png, new MemoryCacheEntryOptions { Size = png.Length });
         return png;
     }
@@ -308,8 +314,9 @@ public sealed partial class Breeder : IDisposable
         throw new InputException("a JSON genome needs a top-level \"kind\" (cppn, gp or biomorph)", source);
     }
 
-    private async Task<T> Locked<T>(string session, Func<T> body)
+    private async Task<T> Locked<T>(string session, Func<T> body, bool create = false)
     {
+        if (!create) Session(session); // only sessions that exist get a lock (a request cannot make them up by the thousand)
         var gate = _locks.GetOrAdd(session, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync();
         try { return body(); }
@@ -317,5 +324,9 @@ public sealed partial class Breeder : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _largeRenders.Dispose();
+    }
 }
