@@ -97,7 +97,7 @@ public abstract class BreedKind<T> : IBreedKind where T : class
     }
 
     /// <inheritdoc/>
-    public Image Render(object genome, int size, Viewport view) => Renderer.Render((T)genome, size, size, view);
+    public Image Render(object genome, int width, int height, Viewport view) => Renderer.Render((T)genome, width, height, view);
 
     /// <inheritdoc/>
     public int GeneCount(object genome) => GeneCount((T)genome);

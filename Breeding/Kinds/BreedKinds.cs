@@ -3,19 +3,51 @@ using Coevo.Artists.Cppn;
 using Coevo.Artists.Gp;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
+using System.Text.Json;
 
 namespace Coevo.Breeding.Kinds;
 
-/// <summary>The artists a person can breed, in one explicit list.</summary>
+/// <summary>
+/// The evolutionary artists' genome kinds in one explicit list: what a person can breed, and what genome files Coevo
+/// reads (<c>coevo render</c> and the breeder's import both tell a genome's kind here).
+/// </summary>
 public static class BreedKinds
 {
     /// <summary>Every kind, the default (cppn) first.</summary>
     public static IReadOnlyList<IBreedKind> All { get; } = [new CppnKind(), new GpKind(), new BiomorphKind()];
 
+    /// <summary>Every genome format (file extension without the dot): json first, then each kind's own.</summary>
+    public static IReadOnlyList<string> Formats { get; } = All.SelectMany(k => k.Formats).Distinct().ToArray();
+
     /// <summary>The kind called <paramref name="name"/>; an unknown name is an <see cref="InputException"/> listing the known ones.</summary>
     public static IBreedKind Get(string name) =>
         All.FirstOrDefault(k => k.Name == name)
         ?? throw new InputException($"unknown artist '{name}'; known: {string.Join(", ", All.Select(k => k.Name))}");
+
+    /// <summary>
+    /// The kind of a genome text in <paramref name="format"/>: a JSON genome names it in its top-level <c>"kind"</c>;
+    /// other formats belong to one kind each (sexp to gp, xml to cppn). Problems name <paramref name="source"/>.
+    /// </summary>
+    public static IBreedKind OfText(string text, string format, string source)
+    {
+        if (format != "json")
+            return All.FirstOrDefault(k => k.Formats.Contains(format))
+                   ?? throw new InputException($"unknown genome format '{format}'; known: {string.Join(", ", Formats)}", source);
+        string name;
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("kind", out var k) || k.ValueKind != JsonValueKind.String)
+                throw new InputException($"a genome JSON file needs a top-level \"kind\" ({string.Join(", ", All.Select(x => x.Name))})", source);
+            name = k.GetString()!;
+        }
+        catch (JsonException e)
+        {
+            throw new InputException($"not valid JSON: {e.Message}", source, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? -1) + 1, e);
+        }
+        return All.FirstOrDefault(k => k.Name == name)
+               ?? throw new InputException($"unknown genome kind '{name}'; known kinds: {string.Join(", ", All.Select(k => k.Name))}", source);
+    }
 }
 
 /// <summary>Picbreeder: CPPNs grown by NEAT mutations; crossover aligns genes by innovation number.</summary>

@@ -26,8 +26,8 @@ public interface IBreedKind
     string Write(object genome, string format);
     /// <summary>Parses a genome; bad text is an <see cref="Coevolution.InputException"/> naming <paramref name="source"/>.</summary>
     object Read(string text, string format, string source);
-    /// <summary>The genome's picture of <paramref name="view"/>, <paramref name="size"/> pixels square.</summary>
-    Image Render(object genome, int size, Viewport view);
+    /// <summary>The genome's picture of <paramref name="view"/> at <paramref name="width"/> x <paramref name="height"/>.</summary>
+    Image Render(object genome, int width, int height, Viewport view);
     /// <summary>Its size in genes (nodes, links, lines), for the genome size limit.</summary>
     int GeneCount(object genome);
     /// <summary>What hovering shows: nodes and links, tree depth.</summary>

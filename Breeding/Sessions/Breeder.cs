@@ -268,7 +268,7 @@ public sealed partial class Breeder : IDisposable
         var kind = Kind(Session(session));
         bool large = size > LargeSize;
         if (large) _largeRenders.Wait(); // one large render at a time: a 4096² picture needs ~0.5 GB on the way
-        try { png = Png.Encode(kind.Render(genome(), size, view)); }
+        try { png = Png.Encode(kind.Render(genome(), size, size, view)); }
         finally { if (large) _largeRenders.Release(); }
         _cache.Set(key, png, new MemoryCacheEntryOptions { Size = png.Length });
         return png;
@@ -287,31 +287,13 @@ public sealed partial class Breeder : IDisposable
         if (text.Length > MaxGenomeChars) throw new InputException($"the genome has {text.Length} characters; at most {MaxGenomeChars}", source);
         string trimmed = text.TrimStart();
         format ??= trimmed.StartsWith('{') ? "json" : trimmed.StartsWith('<') ? "xml" : "sexp";
-        string genomeKind = format switch
-        {
-            "json" => JsonKind(trimmed, source),
-            "xml" => "cppn",
-            "sexp" => "gp",
-            _ => throw new InputException($"unknown genome format '{format}'; known: json, sexp, xml", source),
-        };
+        string genomeKind = BreedKinds.OfText(text, format, source).Name;
         if (genomeKind != kind.Name)
             throw new InputException($"this is a {genomeKind} genome, but the session breeds {kind.Name}; start a {genomeKind} session to breed it", source);
         var genome = kind.Read(text, format, source);
         int genes = kind.GeneCount(genome);
         if (genes > MaxGenes) throw new InputException($"the genome has {genes} genes; at most {MaxGenes}", source);
         return genome;
-    }
-
-    private static string JsonKind(string text, string source)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String)
-                return k.GetString()!;
-        }
-        catch (JsonException e) { throw new InputException($"malformed JSON: {e.Message}", source, inner: e); }
-        throw new InputException("a JSON genome needs a top-level \"kind\" (cppn, gp or biomorph)", source);
     }
 
     private async Task<T> Locked<T>(string session, Func<T> body, bool create = false)

@@ -285,7 +285,7 @@ public class BreedingApiTests : TempFolders
             ("oversized genome", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", tooManyChars, "text/plain"), HttpStatusCode.BadRequest, "at most 524288"),
             ("malformed XML", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", "<genome><nodes>", "text/plain"), HttpStatusCode.BadRequest, "uploaded genome"),
             ("genome of another artist", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", "(+ x y)", "text/plain"), HttpStatusCode.BadRequest, "this is a gp genome, but the session breeds cppn"),
-            ("malformed JSON genome", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", "{\"kind\": \"cppn\", ", "text/plain"), HttpStatusCode.BadRequest, "malformed JSON"),
+            ("malformed JSON genome", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", "{\"kind\": \"cppn\", ", "text/plain"), HttpStatusCode.BadRequest, "uploaded genome:1:18: not valid JSON"),
             ("bad genome", () => h.SendRaw(HttpMethod.Post, "/api/sessions/b/import", "{\"kind\": \"cppn\", \"nodes\": 3}", "text/plain"), HttpStatusCode.BadRequest, "uploaded genome"),
             ("gallery without title", () => h.Post("/api/gallery", new { session = "b", node = 1, member = 0, title = " " }), HttpStatusCode.BadRequest, "title"),
             ("gallery of unknown node", () => h.Post("/api/gallery", new { session = "b", node = 9, member = 0, title = "t" }), HttpStatusCode.NotFound, "has no node 9"),

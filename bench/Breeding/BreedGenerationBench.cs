@@ -77,7 +77,7 @@ public static class BreedGenerationBench
                     var members = kind.Breed([parent], [0], settings, new Random(r));
                     breed.Add(sw.Elapsed.TotalMilliseconds);
                     sw.Restart();
-                    var images = Parallelism.Map(members.ToArray(), m => kind.Render(m, Breeder.ThumbnailSize, Viewport.Whole), threads);
+                    var images = Parallelism.Map(members.ToArray(), m => kind.Render(m, Breeder.ThumbnailSize, Breeder.ThumbnailSize, Viewport.Whole), threads);
                     render.Add(sw.Elapsed.TotalMilliseconds);
                     sw.Restart();
                     Parallelism.Map(images, Png.Encode, threads);
