@@ -117,7 +117,7 @@ function fitCells(cols, rows) {
   const gap = 10;
   const w = (stage.clientWidth - 36 - gap * (cols - 1)) / cols;
   const h = (stage.clientHeight - 36 - gap * (rows - 1)) / rows;
-  const cell = Math.max(96, Math.min(192, Math.floor(Math.min(w, h))));
+  const cell = Math.max(128, Math.min(192, Math.floor(Math.min(w, h)))); // thumbnails stay 128 to 192 px; the stage scrolls
   document.documentElement.style.setProperty("--cell", `${cell}px`);
 }
 
