@@ -4,6 +4,7 @@ using Coevo.Bench;
 // Each benchmark prints its figures last, as one line of key=value pairs, e.g. `RESULT ms_per_step_median=12.3`.
 var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArgs, int> Run)>
 {
+    ["breed-generation"] = ("breeder: next generation of 15 children at 192² server-side, CPPN of 20 hidden nodes and GP tree of 40 nodes (--reps 15 --threads N)", Coevo.Bench.Breeding.BreedGenerationBench.Run),
     ["biomorph"] = ("biomorph render and mutation speed (--count 64 --size 64 --sheet out.png)", Coevo.Bench.Artists.BiomorphBench.Run),
     ["fashion-mnist"] = ("Fashion-MNIST load time, memory, batch copy (--batch 64 --batches 2000)", Coevo.Bench.Datasets.FashionMnistBench.Run),
     ["target-critic"] = ("target-image critic microseconds per image per metric (--size 64 --count 256)", Coevo.Bench.Critics.TargetCriticBench.Run),

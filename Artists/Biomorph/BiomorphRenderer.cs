@@ -10,7 +10,7 @@ namespace Coevo.Artists.Biomorph;
 /// <param name="lineWidth">Line width as a fraction of the image's shorter side (at least one pixel).</param>
 /// <param name="ink">Line colour (black when null).</param>
 /// <param name="paper">Background colour (white when null).</param>
-public sealed class BiomorphRenderer(double lineWidth = 1.0 / 48, Rgb? ink = null, Rgb? paper = null) : IRenderer<BiomorphGenome>
+public sealed class BiomorphRenderer(double lineWidth = 1.0 / 48, Rgb? ink = null, Rgb? paper = null) : IViewportRenderer<BiomorphGenome>
 {
     /// <summary>Empty border around the drawing, as a fraction of each side.</summary>
     public const double Margin = 0.06;
@@ -87,16 +87,26 @@ public sealed class BiomorphRenderer(double lineWidth = 1.0 / 48, Rgb? ink = nul
     public double PenWidth(int width, int height) => Math.Max(1.0, lineWidth * Math.Min(width, height));
 
     /// <inheritdoc />
-    public Image Render(BiomorphGenome genome, int width, int height)
+    public Image Render(BiomorphGenome genome, int width, int height) => Render(genome, width, height, Viewport.Whole);
+
+    /// <summary>
+    /// The drawing fitted as by <see cref="Render(BiomorphGenome, int, int)"/>, then seen through <paramref name="view"/>:
+    /// the fitted picture spans [-1, 1] on both axes (y down), and the pen keeps its width.
+    /// </summary>
+    public Image Render(BiomorphGenome genome, int width, int height, Viewport view)
     {
         var lines = Segments(genome);
         var (scale, ox, oy) = Fit(lines, width, height);
+        // Pixel p of the whole picture is at u = p / (w/2) - 1; the view shows u' = (u - centre) * zoom.
+        ox = width / 2.0 + (ox - width / 2.0 - view.CentreX * width / 2.0) * view.Zoom;
+        oy = height / 2.0 + (oy - height / 2.0 - view.CentreY * height / 2.0) * view.Zoom;
+        scale *= view.Zoom;
         using var canvas = new Canvas(width, height, paper ?? Rgb.White);
         if (scale > 0)
             canvas.Lines(lines.Select(l => (ox + scale * l.X0, oy - scale * l.Y0, ox + scale * l.X1, oy - scale * l.Y1)),
                          PenWidth(width, height), ink ?? Rgb.Black);
         else
-            canvas.FillCircle(width / 2.0, height / 2.0, PenWidth(width, height), ink ?? Rgb.Black); // a genome of zero-length lines is a dot
+            canvas.FillCircle(ox, oy, PenWidth(width, height), ink ?? Rgb.Black); // a genome of zero-length lines is a dot
         return canvas.ToImage();
     }
 }

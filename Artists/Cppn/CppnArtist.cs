@@ -71,6 +71,21 @@ public sealed class CppnArtistOptions : EvolutionOptions
     [Range(0.0, 1000.0)]
     public double WeightCoefficient { get; set; } = 0.4;
 
+    /// <summary>
+    /// The NEAT mutation mix these options weigh (add node, add link, perturb weights, change activation), numbering new
+    /// structure with <paramref name="tracker"/>, and its weight mutation alone (for seeding from a genome).
+    /// </summary>
+    public (IMutation<CppnGenome> Mutation, WeightMutation Weights) Mutations(InnovationTracker tracker, IReadOnlyList<Activation> activations)
+    {
+        var weights = new WeightMutation(WeightMutationRate, WeightPower, limit: WeightLimit);
+        var mutation = new WeightedMutation<CppnGenome>(
+            (new AddNodeMutation(tracker, activations), AddNodeWeight),
+            (new AddLinkMutation(tracker, WeightLimit), AddLinkWeight),
+            (weights, WeightPerturbWeight),
+            (new ActivationMutation(activations), ActivationChangeWeight));
+        return (mutation, weights);
+    }
+
     /// <summary>Parses <see cref="Activations"/>; <see cref="ArgumentException"/> names a bad entry.</summary>
     public IReadOnlyList<Activation> ParseActivations()
     {
@@ -105,12 +120,7 @@ public static class CppnArtist
         if (!string.IsNullOrEmpty(options.SeedGenome))
             seed = ReadGenome(Path.IsPathRooted(options.SeedGenome) ? options.SeedGenome : Path.Combine(context.BaseDirectory, options.SeedGenome));
         var tracker = new InnovationTracker();
-        var weights = new WeightMutation(options.WeightMutationRate, options.WeightPower, limit: options.WeightLimit);
-        var mutation = new WeightedMutation<CppnGenome>(
-            (new AddNodeMutation(tracker, activations), options.AddNodeWeight),
-            (new AddLinkMutation(tracker, options.WeightLimit), options.AddLinkWeight),
-            (weights, options.WeightPerturbWeight),
-            (new ActivationMutation(activations), options.ActivationChangeWeight));
+        var (mutation, weights) = options.Mutations(tracker, activations);
         var factory = new CppnGenomeFactory(options.Color, tracker, activations, options.WeightLimit, options.InitialHidden, seed, weights);
         var speciation = options.TargetSpecies == 0 ? null : new CppnSpeciation
         {

@@ -23,7 +23,7 @@ namespace Coevo.Artists.Cppn;
 /// </list>
 /// Thread-safe; <see cref="RendererExtensions.RenderAll{T}"/> renders a population in parallel.
 /// </summary>
-public sealed class CppnRenderer : IRenderer<CppnGenome>
+public sealed class CppnRenderer : IViewportRenderer<CppnGenome>
 {
     /// <summary>Pixels evaluated together; every node's plane for one tile stays in the L1/L2 cache.</summary>
     public const int TileSize = 1024;
@@ -39,11 +39,19 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     }
 
 
-    /// <summary>Renders into an existing image (its size decides the resolution).</summary>
-    public void RenderInto(CppnGenome genome, Image image)
+    /// <inheritdoc/>
+    public Image Render(CppnGenome genome, int width, int height, Viewport view)
+    {
+        var image = new Image(width, height);
+        RenderInto(genome, image, view);
+        return image;
+    }
+
+    /// <summary>Renders into an existing image (its size decides the resolution), optionally of part of the plane.</summary>
+    public void RenderInto(CppnGenome genome, Image image, Viewport? view = null)
     {
         var program = genome.Compiled;
-        var grid = Grid(image.Width, image.Height);
+        var grid = view is { IsWhole: false } v ? MakeGrid(image.Width, image.Height, v) : Grid(image.Width, image.Height);
         int pixels = image.PixelCount;
         int slots = program.SlotCount;
         float[] scratch = ArrayPool<float>.Shared.Rent(slots * TileSize);
@@ -66,18 +74,27 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
     }
 
     /// <summary>The x, y, d planes for a resolution, as cppn-x computes them (double, then stored as float).</summary>
-    internal float[][] Grid(int width, int height) => _grids.GetOrAdd((width, height), key =>
+    internal float[][] Grid(int width, int height) =>
+        (long)width * height > MaxCachedGridPixels ? MakeGrid(width, height, Viewport.Whole)
+        : _grids.GetOrAdd((width, height), key => MakeGrid(key.W, key.H, Viewport.Whole));
+
+    /// <summary>Grids up to this many pixels are kept for reuse; larger ones (12 bytes a pixel) are made for each render.</summary>
+    public const long MaxCachedGridPixels = 1024 * 1024;
+
+    private static float[][] MakeGrid(int w, int h, Viewport view)
     {
-        var (w, h) = key;
+        bool whole = view.IsWhole;
         var x = new float[w * h];
         var y = new float[w * h];
         var d = new float[w * h];
         for (int j = 0; j < h; j++)
         {
             double yv = j / (h / 2.0) - 1;
+            if (!whole) yv = view.Y(yv);
             for (int i = 0; i < w; i++)
             {
                 double xv = i / (w / 2.0) - 1;
+                if (!whole) xv = view.X(xv);
                 int k = j * w + i;
                 x[k] = (float)xv;
                 y[k] = (float)yv;
@@ -85,7 +102,7 @@ public sealed class CppnRenderer : IRenderer<CppnGenome>
             }
         }
         return [x, y, d];
-    });
+    }
 
     /// <summary>Whether the fused 16-lane <see cref="Vector512{T}"/> path is used (AVX-512 hardware).</summary>
     internal static bool Wide => Vector512.IsHardwareAccelerated;

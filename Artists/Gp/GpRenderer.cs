@@ -10,7 +10,7 @@ namespace Coevo.Artists.Gp;
 /// evaluated bottom-up over tiles of <see cref="TileSize"/> pixels, one vectorised kernel per node, so all planes
 /// stay in cache. Thread-safe: each thread keeps its own evaluator.
 /// </summary>
-public sealed class GpRenderer : IRenderer<GpTree>
+public sealed class GpRenderer : IViewportRenderer<GpTree>
 {
     /// <summary>Pixels evaluated together: small enough that a tree's planes fit in L1/L2.</summary>
     public const int TileSize = 1024;
@@ -26,10 +26,19 @@ public sealed class GpRenderer : IRenderer<GpTree>
     }
 
 
-    /// <summary>Renders into an existing image (its size sets the resolution).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void RenderInto(GpTree genome, Image image)
+    /// <inheritdoc/>
+    public Image Render(GpTree genome, int width, int height, Viewport view)
     {
+        var image = new Image(width, height);
+        RenderInto(genome, image, view);
+        return image;
+    }
+
+    /// <summary>Renders into an existing image (its size sets the resolution), optionally of part of the plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void RenderInto(GpTree genome, Image image, Viewport? view = null)
+    {
+        var vp = view ?? Viewport.Whole;
         var program = genome.Program;
         int w = image.Width, h = image.Height, total = image.PixelCount;
         if (program.Root.IsConstant)
@@ -42,7 +51,7 @@ public sealed class GpRenderer : IRenderer<GpTree>
         }
         var ev = t_evaluator ??= new GpEvaluator(TileSize);
         var xs = new float[w];
-        for (int i = 0; i < w; i++) xs[i] = (2f * i + 1f) / w - 1f;
+        for (int i = 0; i < w; i++) xs[i] = vp.IsWhole ? (2f * i + 1f) / w - 1f : (float)vp.X((2.0 * i + 1) / w - 1);
         var coords = ev.TileCoords;
         float[] tx = coords.X, ty = coords.Y, tr = coords.R;
         for (int start = 0; start < total; start += TileSize)
@@ -54,7 +63,7 @@ public sealed class GpRenderer : IRenderer<GpTree>
                 int row = (start + p) / w, col = (start + p) % w;
                 int run = Math.Min(w - col, n - p);
                 xs.AsSpan(col, run).CopyTo(tx.AsSpan(p, run));
-                ty.AsSpan(p, run).Fill((2f * row + 1f) / h - 1f);
+                ty.AsSpan(p, run).Fill(vp.IsWhole ? (2f * row + 1f) / h - 1f : (float)vp.Y((2.0 * row + 1) / h - 1));
                 p += run;
             }
             if (program.UsesR) GpEvaluator.Radius(tx.AsSpan(0, n), ty.AsSpan(0, n), tr.AsSpan(0, n));

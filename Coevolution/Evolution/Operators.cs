@@ -62,6 +62,33 @@ public interface IRenderer<T>
     Image Render(T genome, int width, int height);
 }
 
+/// <summary>
+/// The part of a genome's coordinate plane an image shows. The whole picture (<see cref="Whole"/>) spans [-1, 1] on both
+/// axes (x to the right, y down); a view centred on (<see cref="CentreX"/>, <see cref="CentreY"/>) with zoom z spans
+/// centre ± 1/z, so z = 2 shows the middle half enlarged.
+/// </summary>
+public readonly record struct Viewport(double CentreX, double CentreY, double Zoom)
+{
+    /// <summary>The whole picture: centre (0, 0), zoom 1.</summary>
+    public static Viewport Whole => new(0, 0, 1);
+
+    /// <summary>True for <see cref="Whole"/>.</summary>
+    public bool IsWhole => CentreX == 0 && CentreY == 0 && Zoom == 1;
+
+    /// <summary>The plane's x for a whole-picture coordinate <paramref name="u"/> in [-1, 1].</summary>
+    public double X(double u) => CentreX + u / Zoom;
+
+    /// <summary>The plane's y for a whole-picture coordinate <paramref name="v"/> in [-1, 1].</summary>
+    public double Y(double v) => CentreY + v / Zoom;
+}
+
+/// <summary>A renderer that can also show part of the plane, enlarged (zoom and pan), at any resolution.</summary>
+public interface IViewportRenderer<T> : IRenderer<T>
+{
+    /// <summary>The genome's image of <paramref name="view"/> at <paramref name="width"/> x <paramref name="height"/>.</summary>
+    Image Render(T genome, int width, int height, Viewport view);
+}
+
 /// <summary>Reads and writes genomes as text (JSON, S-expression, cppn-x XML ...).</summary>
 public interface IGenomeFormat<T>
 {

@@ -61,6 +61,7 @@ public static class CoevoCli
         root.Subcommands.Add(ListCommand(stdout));
         root.Subcommands.Add(RenderCommand(stdout, stderr));
         root.Subcommands.Add(InfoCommand(stdout, stderr));
+        root.Subcommands.Add(BreedCommand(stdout, stderr, cancel));
         return root;
     }
 
@@ -183,6 +184,35 @@ public static class CoevoCli
             string fashion = Coevo.Coevolution.Datasets.FashionMnist.DefaultDirectory;
             stdout.WriteLine($"fashion-mnist: {fashion} ({(Directory.Exists(fashion) ? "found" : "missing: apt-get install dataset-fashion-mnist")})");
             return ok ? Ok : Failed;
+        }));
+        return cmd;
+    }
+
+    private static Command BreedCommand(TextWriter stdout, TextWriter stderr, CancellationToken outer)
+    {
+        var defaults = new Breeding.BreedOptions();
+        var artist = new Option<string>("--artist") { Description = "artist of a new session: cppn, gp or biomorph", DefaultValueFactory = _ => defaults.Artist };
+        var session = new Option<string>("--session") { Description = "session to open (created if new)", DefaultValueFactory = _ => defaults.Session };
+        var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => defaults.Port };
+        var host = new Option<string>("--host") { Description = "address to listen on (default loopback only; 0.0.0.0 opens it to the network)", DefaultValueFactory = _ => defaults.Host };
+        var outDir = new Option<string>("--out") { Description = "folder of the breeding database", DefaultValueFactory = _ => defaults.OutDir };
+        var cmd = new Command("breed", "Breed pictures in the browser (Blind Watchmaker / Picbreeder): starts a local web server and prints its address.")
+            { artist, session, port, host, outDir };
+        cmd.SetAction(parse => Guard(stderr, () =>
+        {
+            var options = new Breeding.BreedOptions(parse.GetValue(artist)!, parse.GetValue(session)!, parse.GetValue(port), parse.GetValue(host)!, parse.GetValue(outDir)!);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
+            try
+            {
+                return Breeding.BreedServer.Serve(options, Environment.ProcessorCount, stdout, cts.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
         }));
         return cmd;
     }
