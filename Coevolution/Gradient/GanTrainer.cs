@@ -59,7 +59,7 @@ public sealed class GanTrainer : IDisposable
     public GanStepStats Step(long step)
     {
         using var scope = NewDisposeScope();
-        torch.manual_seed(SeedSequence.Mix(_seed, (int)step, StreamTorch)); // the global generator (dropout) is re-derived per step
+        _d.Reseed((ulong)SeedSequence.Mix(_seed, (int)step, StreamTorch)); // dropout masks, without libtorch's global generator
         using var gen = new Generator((ulong)SeedSequence.Mix(_seed, (int)step, StreamTorch + 1), _g.Device);
         _g.Network.train();
         _d.Network.train();

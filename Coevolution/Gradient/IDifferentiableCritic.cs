@@ -20,4 +20,6 @@ public interface IDifferentiableCritic
     OptimizerHelper Optimizer { get; }
     /// <summary>images [N, C, H, W] in [-1, 1] on <see cref="Device"/> -> logits [N].</summary>
     Tensor Logits(Tensor images);
+    /// <summary>Re-derives the critic's own randomness (dropout masks) for one training step from <paramref name="seed"/>.</summary>
+    void Reseed(ulong seed);
 }

@@ -83,6 +83,9 @@ public sealed class CnnCritic : ICritic, IDifferentiableCritic, IDisposable
     /// <inheritdoc />
     public Tensor Logits(Tensor images) => _net.call(images);
 
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _net.Reseed(seed);
+
     /// <summary>D's probability that each image is real, in eval mode, after converting it to <see cref="Input"/>.</summary>
     public IReadOnlyList<double> Score(IReadOnlyList<Image> images)
     {

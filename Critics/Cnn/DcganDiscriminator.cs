@@ -19,6 +19,11 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
     /// <summary>The layers in order (for tests and inspection).</summary>
     internal Sequential Main => main;
 
+    private Generator _dropoutGenerator = new(0);
+
+    /// <summary>Re-seeds the dropout masks (the trainer derives a seed per step, so a resumed run draws the same masks).</summary>
+    public void Reseed(ulong seed) => _dropoutGenerator.manual_seed((long)seed);
+
     /// <summary>Input height and width.</summary>
     public int ImageSize { get; }
     /// <summary>Input channels.</summary>
@@ -41,14 +46,14 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
             Conv2d(channels, widths[0], 4, stride: 2, padding: 1, bias: false),
             LeakyReLU(0.2, inplace: true),
         };
-        if (dropout > 0) layers.Add(Dropout(dropout));
+        if (dropout > 0) layers.Add(new SeededDropout(dropout, () => _dropoutGenerator));
         for (int i = 1; i < widths.Count; i++)
         {
             // [N, widths[i-1], s, s] -> [N, widths[i], s/2, s/2]
             layers.Add(Conv2d(widths[i - 1], widths[i], 4, stride: 2, padding: 1, bias: false));
             layers.Add(BatchNorm2d(widths[i]));
             layers.Add(LeakyReLU(0.2, inplace: true));
-            if (dropout > 0) layers.Add(Dropout(dropout));
+            if (dropout > 0) layers.Add(new SeededDropout(dropout, () => _dropoutGenerator));
         }
         int last = widths[^1];
         if (minibatchStdDev)

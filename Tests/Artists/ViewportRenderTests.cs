@@ -34,7 +34,7 @@ public class ViewportRenderTests
         var panned = renderer.Render(genome, 128, 128, new Viewport(0.5, 0, 1)); // a quarter of the width to the left
         for (int y = 0; y < 128; y += 2)
             for (int x = 0; x < 96; x += 2)
-                Assert.AreEqual(whole[x + 32, y], panned[x, y], $"{x},{y}");
+                Assert.AreEqual(whole[x + 32, y].R, panned[x, y].R, 0.07, $"{x},{y}"); // Skia quantises edge coverage in 1/16 steps
 
         // One vertical trunk, fitted inside the margins; zoomed 2x about the centre it runs off the top and bottom.
         var trunk = new BiomorphGenome([0, 0, 0, 5, 0, 0, 0, 0], 1);

@@ -64,7 +64,33 @@ public class DcganNetworkTests
         var shapes = Shapes(d.Main, randn(4, 1, 28, 28));
         CollectionAssert.Contains(shapes, "4x129x7x7", "the stddev map is one more channel");
         Assert.AreEqual("4", shapes[^1]);
-        Assert.AreEqual(2, d.Main.named_children().Count(c => c.module is TorchSharp.Modules.Dropout));
+        Assert.AreEqual(2, d.Main.named_children().Count(c => c.module is SeededDropout));
+    }
+
+    [TestMethod]
+    public void DropoutMasksFollowTheirSeedAndVanishInEval()
+    {
+        using var scope = NewDisposeScope();
+        using var d = new DcganDiscriminator(28, 1, [8, 16], dropout: 0.5);
+        var x = randn(4, 1, 28, 28);
+        d.train();
+        d.Reseed(11);
+        var a = d.call(x);
+        d.Reseed(11);
+        var b = d.call(x);
+        d.Reseed(12);
+        var c = d.call(x);
+        Assert.IsTrue(a.equal(b).all().item<bool>(), "the same seed gives the same masks");
+        Assert.IsFalse(a.equal(c).all().item<bool>(), "another seed gives other masks");
+        d.eval();
+        Assert.IsTrue(d.call(x).equal(d.call(x)).all().item<bool>(), "eval mode has no dropout");
+
+        using var gen = new Generator(3);
+        var drop = new SeededDropout(0.25, () => gen);
+        var ones = TorchSharp.torch.ones(200_000);
+        var kept = drop.call(ones);
+        Assert.AreEqual(0.25, (kept == 0).to_type(ScalarType.Float32).mean().item<float>(), 0.01, "share dropped");
+        Assert.AreEqual(1.0, kept.mean().item<float>(), 0.01, "the kept ones are scaled by 1/(1-p)");
     }
 
     [TestMethod]
