@@ -32,9 +32,17 @@ public class ViewportRenderTests
         var renderer = new BiomorphRenderer();
         var whole = renderer.Render(genome, 128, 128);
         var panned = renderer.Render(genome, 128, 128, new Viewport(0.5, 0, 1)); // a quarter of the width to the left
-        for (int y = 0; y < 128; y += 2)
-            for (int x = 0; x < 96; x += 2)
-                Assert.AreEqual(whole[x + 32, y].R, panned[x, y].R, 0.07, $"{x},{y}"); // Skia quantises edge coverage in 1/16 steps
+        // Skia quantises antialiased edge coverage, so edge pixels may differ by a step; the drawing itself must match.
+        double sum = 0, worst = 0;
+        int n = 0;
+        for (int y = 0; y < 128; y++)
+            for (int x = 0; x < 96; x++, n++)
+            {
+                double diff = Math.Abs(whole[x + 32, y].R - panned[x, y].R);
+                sum += diff;
+                worst = Math.Max(worst, diff);
+            }
+        Assert.IsTrue(sum / n < 0.005 && worst < 0.15, $"mean difference {sum / n}, largest {worst}");
 
         // One vertical trunk, fitted inside the margins; zoomed 2x about the centre it runs off the top and bottom.
         var trunk = new BiomorphGenome([0, 0, 0, 5, 0, 0, 0, 0], 1);
