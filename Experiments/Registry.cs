@@ -55,7 +55,7 @@ public static class Registry
         Critic<GpCriticOptions>("gp_critic", "HERCL-style (Vickers, Soderlund & Blair): an evolved program over image features tells real from artist images; learns",
             (o, c) => GpCritic.Create(o, c)),
 
-        Critic<ComplexityCriticOptions>("aesthetic_complexity", "Machado & Cardoso: image complexity over processing complexity, estimated by JPEG at three qualities",
+        Critic<ComplexityCriticOptions>("aesthetic_complexity", "Machado & Cardoso: image complexity (JPEG error over compression ratio) over processing complexity (PNG size at two zlib efforts)",
             (o, c) => ComplexityCritic.Create(o, c)),
 
         Critic<BellCurveCriticOptions>("aesthetic_bell", "Ross & Ralph: closeness of the colour-gradient responses to a bell curve, e^(-DFN)",

@@ -11,7 +11,7 @@ namespace Coevo.Critics.Aesthetic;
 [Description("Ross & Ralph: how closely the colour-gradient responses follow a normal (bell) distribution")]
 public sealed class BellCurveCriticOptions
 {
-    [Description("detection threshold S0 of the gradient stimulus (colour in 0..255 units per d)")]
+    [Description("detection threshold S0 of the gradient stimulus (8-bit levels per d, d = 0.1% of the image diagonal)")]
     [Range(1e-6, 1e6)]
     public double Threshold { get; set; } = 2;
 

@@ -118,9 +118,9 @@ public static class ImageFeatures
             double r = Clamp(rs[i]), g = Clamp(gs[i]), b = Clamp(bs[i]);
             double c = Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b));
             if (c <= 0) continue;
-            double angle = 2 * Math.PI * HueTurns(r, g, b);
-            x += c * Math.Cos(angle);
-            y += c * Math.Sin(angle);
+            var (sin, cos) = Math.SinCos(2 * Math.PI * HueTurns(r, g, b));
+            x += c * cos;
+            y += c * sin;
             w += c;
         }
         if (w <= 0) return (0, 1);

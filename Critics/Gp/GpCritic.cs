@@ -11,7 +11,7 @@ namespace Coevo.Critics.Gp;
 
 /// <summary>Options of the <c>gp_critic</c>.</summary>
 [Description("an evolved program over image features that tells real images from artists' images (HERCL-style)")]
-public sealed class GpCriticOptions
+public sealed class GpCriticOptions : ICheckedOptions
 {
     [Description("programs per generation")]
     [Range(2, 100000)]
@@ -70,18 +70,21 @@ public sealed class GpCriticOptions
     public double Parsimony { get; set; } = 0.001;
 
     /// <summary>The program settings; an <see cref="InputException"/> names an inconsistent option.</summary>
-    public CriticProgramSettings ToSettings()
+    public CriticProgramSettings ToSettings() =>
+        Problem() is { } problem ? throw new InputException($"critic: {problem}") : Settings().Validated();
+
+    /// <inheritdoc />
+    public string? Problem()
     {
-        try
-        {
-            return new CriticProgramSettings
-            {
-                MaxDepth = MaxDepth, MaxSize = MaxSize, InitialDepth = InitialDepth, MutationDepth = MutationDepth,
-                ConstantProbability = ConstantProbability, ConstantRange = ConstantRange, ConstantSigma = ConstantSigma,
-            }.Validated();
-        }
-        catch (ArgumentException e) { throw new InputException($"critic: {e.Message}"); }
+        try { Settings().Validated(); return null; }
+        catch (ArgumentException e) { return e.Message; }
     }
+
+    private CriticProgramSettings Settings() => new()
+    {
+        MaxDepth = MaxDepth, MaxSize = MaxSize, InitialDepth = InitialDepth, MutationDepth = MutationDepth,
+        ConstantProbability = ConstantProbability, ConstantRange = ConstantRange, ConstantSigma = ConstantSigma,
+    };
 
     /// <summary>The engine settings (tournament selection).</summary>
     public EvolutionOptions ToEvolution() => new()

@@ -19,7 +19,7 @@ public enum NoveltyResponse
 
 /// <summary>Options of the <c>novelty</c> critic.</summary>
 [Description("novelty: distance in feature space to an archive of earlier artist images (Saunders' curious agents)")]
-public sealed class NoveltyCriticOptions
+public sealed class NoveltyCriticOptions : ICheckedOptions
 {
     [Description("nearest archived images whose mean distance is an image's novelty")]
     [Range(1, 10000)]
@@ -47,6 +47,10 @@ public sealed class NoveltyCriticOptions
     [Description("steepness of the Wundt curve's two sigmoids, per unit distance (response: wundt)")]
     [Range(0.001, 1e6)]
     public double Slope { get; set; } = 30;
+
+    /// <inheritdoc />
+    public string? Problem() => Response == NoveltyResponse.Wundt && !(PunishAt > RewardAt)
+        ? $"punish_at ({PunishAt}) must be above reward_at ({RewardAt}) for the Wundt curve" : null;
 }
 
 /// <summary>
@@ -77,8 +81,7 @@ public sealed class NoveltyCritic : ILearningCritic
     public NoveltyCritic(NoveltyCriticOptions options, int threads = 1)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.Response == NoveltyResponse.Wundt && !(options.PunishAt > options.RewardAt))
-            throw new InputException($"critic: punish_at ({options.PunishAt}) must be above reward_at ({options.RewardAt}) for the Wundt curve");
+        if (options.Problem() is { } problem) throw new InputException($"critic: {problem}");
         _threads = Math.Max(1, threads);
     }
 

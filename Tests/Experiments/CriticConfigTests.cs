@@ -52,11 +52,16 @@ public class CriticConfigTests
         var unknown = Coevo("validate", folder.Write(Yaml("  type: novelty\n  neighbours: 3"), "unknown.yaml"));
         Assert.AreEqual(2, unknown.Code);
         StringAssert.Contains(unknown.Err, "neighbours");
-        // options that only clash with each other are caught when the critic is made, still as bad input
+        // options that only clash with each other are caught before anything is written, naming the section
         var clash = Coevo("run", folder.Write(Yaml("  type: gp_critic\n  max_depth: 3\n  initial_depth: 5"), "clash.yaml"));
         Assert.AreEqual(2, clash.Code, clash.Err);
+        StringAssert.Contains(clash.Err, "clash.yaml:");
         StringAssert.Contains(clash.Err, "initial_depth must be between 2 and max_depth (3), got 5");
         Assert.IsFalse(clash.Err.Contains("   at "), "no stack trace");
+        Assert.IsFalse(Directory.Exists(Path.Combine(folder.Dir, "runs")), "no run folder");
+        var wundt = Coevo("validate", folder.Write(Yaml("  type: novelty\n  response: wundt\n  reward_at: 0.4\n  punish_at: 0.2"), "wundt.yaml"));
+        Assert.AreEqual(2, wundt.Code);
+        StringAssert.Contains(wundt.Err, "punish_at (0.2) must be above reward_at (0.4)");
     }
 
     [TestMethod]
@@ -71,5 +76,18 @@ public class CriticConfigTests
         Assert.IsTrue(rows.Skip(1).All(r => double.Parse(r.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture) >= 0));
         var sheet = Png.Read(Path.Combine(outDir, "samples", "gen-0003.png"));
         Assert.IsTrue(sheet.Width > 16 && sheet.Height > 16);
+    }
+
+    [TestMethod]
+    [DataRow("gp-bell.yaml", "gp artist, aesthetic_bell critic")]
+    [DataRow("cppn-complexity.yaml", "cppn artist, aesthetic_complexity critic")]
+    public void ShippedAestheticConfigsValidate(string name, string parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Coevo.sln"))) dir = dir.Parent;
+        Assert.IsNotNull(dir, "repository root not found");
+        var (code, output, err) = Coevo("validate", Path.Combine(dir.FullName, "Experiments", "configs", name));
+        Assert.AreEqual(0, code, err);
+        StringAssert.Contains(output, $"ok ({parts}, evolve schedule)");
     }
 }
