@@ -19,3 +19,13 @@ public sealed record ComponentContext(int Seed, int Threads, string BaseDirector
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExistingPathAttribute : Attribute { }
+
+/// <summary>
+/// Options whose keys can clash with each other (a range that no single key's <c>[Range]</c> can express). The
+/// config binder asks after binding and reports a problem at the section, like any other bad value.
+/// </summary>
+public interface ICheckedOptions
+{
+    /// <summary>The first problem among the options, naming the keys; null when they are consistent.</summary>
+    string? Problem();
+}

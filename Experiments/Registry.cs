@@ -4,6 +4,9 @@ using Coevo.Artists.Gp;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Datasets;
 using Coevo.Coevolution.Schedules;
+using Coevo.Critics.Aesthetic;
+using Coevo.Critics.Gp;
+using Coevo.Critics.Novelty;
 using Coevo.Critics.Target;
 
 namespace Coevo.Experiments;
@@ -48,6 +51,18 @@ public static class Registry
 
         Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse or ssim",
             (o, c) => TargetImageCritic.Create(o, c)),
+
+        Critic<GpCriticOptions>("gp_critic", "HERCL-style (Vickers, Soderlund & Blair): an evolved program over image features tells real from artist images; learns",
+            (o, c) => GpCritic.Create(o, c)),
+
+        Critic<ComplexityCriticOptions>("aesthetic_complexity", "Machado & Cardoso: image complexity (JPEG error over compression ratio) over processing complexity (PNG size at two zlib efforts)",
+            (o, c) => ComplexityCritic.Create(o, c)),
+
+        Critic<BellCurveCriticOptions>("aesthetic_bell", "Ross & Ralph: closeness of the colour-gradient responses to a bell curve, e^(-DFN)",
+            (o, c) => BellCurveCritic.Create(o, c)),
+
+        Critic<NoveltyCriticOptions>("novelty", "Saunders' curious agents: distance to the k nearest of an archive of earlier artist images in feature space; learns",
+            (o, c) => NoveltyCritic.Create(o, c)),
 
         Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",
             (o, _) => new EvolveSchedule(o)),

@@ -7,6 +7,7 @@ var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArg
     ["breed-generation"] = ("breeder: next generation of 15 children at 192² server-side, CPPN of 20 hidden nodes and GP tree of 40 nodes (--reps 15 --threads N)", Coevo.Bench.Breeding.BreedGenerationBench.Run),
     ["biomorph"] = ("biomorph render and mutation speed (--count 64 --size 64 --sheet out.png)", Coevo.Bench.Artists.BiomorphBench.Run),
     ["fashion-mnist"] = ("Fashion-MNIST load time, memory, batch copy (--batch 64 --batches 2000)", Coevo.Bench.Datasets.FashionMnistBench.Run),
+    ["critics"] = ("features, GP, aesthetic and novelty critics: ms per scored batch, ms per GP critic generation (--size 64 --count 64 --threads N --population 64)", Coevo.Bench.Critics.CriticsBench.Run),
     ["target-critic"] = ("target-image critic microseconds per image per metric (--size 64 --count 256)", Coevo.Bench.Critics.TargetCriticBench.Run),
     ["imaging"] = ("PNG encode/decode, Image.Resize, contact sheet (--size 256 --reps 20 --sheet out.png)", Coevo.Bench.Imaging.ImagingBench.Run),
     ["render-cppn"] = ("CPPN artist: population render Mpix/s vs the numpy/PyTorch reference (--size 128,256 --pop 100 --threads N)", Coevo.Bench.Render.CppnRenderBench.Run),

@@ -164,38 +164,18 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
     public void LoadCheckpoint(string directory)
     {
         string path = Path.Combine(directory, PopulationFile);
-        if (!File.Exists(path)) throw new InputException("checkpoint file not found", path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
-
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(text); }
-        catch (JsonException ex)
-        {
-            throw new InputException($"checkpoint is not valid JSON (corrupt or truncated): {ex.Message}", path,
-                                     (int)(ex.LineNumber ?? -1) + 1, (int)(ex.BytePositionInLine ?? -1) + 1, ex);
-        }
-        using (doc)
+        using (var doc = CheckpointJson.Read(path, FormatTag, FormatVersion, "population"))
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new InputException("checkpoint must be a JSON object", path);
-            if (String(root, "format", path, nullable: false) != FormatTag)
-                throw new InputException($"not a population checkpoint (\"format\" must be \"{FormatTag}\")", path);
-            int version = Int(root, "version", path);
-            if (version != FormatVersion) throw new InputException($"unsupported checkpoint version {version} (expected {FormatVersion})", path);
-            string ext = String(root, "extension", path, nullable: false)!;
+            string ext = CheckpointJson.String(root, "extension", path, nullable: false)!;
             if (ext != _format.Extension)
                 throw new InputException($"checkpoint holds '{ext}' genomes but this artist uses '{_format.Extension}'", path);
-            int generation = Int(root, "generation", path);
-            int stagnant = Int(root, "generations_without_improvement", path);
-            string fitnessText = String(root, "best_fitness", path, nullable: false)!;
-            if (!double.TryParse(fitnessText, NumberStyles.Float, CultureInfo.InvariantCulture, out double bestFitness))
-                throw new InputException($"\"best_fitness\" is not a number: '{fitnessText}'", path);
-            string? bestText = String(root, "best", path, nullable: true);
+            int generation = CheckpointJson.Int(root, "generation", path);
+            int stagnant = CheckpointJson.Int(root, "generations_without_improvement", path);
+            double bestFitness = CheckpointJson.Double(root, "best_fitness", path);
+            string? bestText = CheckpointJson.String(root, "best", path, nullable: true);
             T? best = bestText is null ? null : ReadGenome(bestText, $"{path} (best)");
-            string? speciationState = String(root, "speciation", path, nullable: true);
+            string? speciationState = CheckpointJson.String(root, "speciation", path, nullable: true);
 
             if (!root.TryGetProperty("genomes", out var genomes) || genomes.ValueKind != JsonValueKind.Array)
                 throw new InputException("\"genomes\" must be an array of genome texts", path);
@@ -233,22 +213,5 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         catch (InputException) { throw; }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
         { throw new InputException($"unreadable genome: {ex.Message}", source, inner: ex); }
-    }
-
-    private static int Int(JsonElement root, string name, string path)
-    {
-        if (!root.TryGetProperty(name, out var e)) throw new InputException($"missing \"{name}\"", path);
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int v) || v < 0)
-            throw new InputException($"\"{name}\" must be a non-negative integer, got {e.GetRawText()}", path);
-        return v;
-    }
-
-    private static string? String(JsonElement root, string name, string path, bool nullable)
-    {
-        if (!root.TryGetProperty(name, out var e)) throw new InputException($"missing \"{name}\"", path);
-        if (e.ValueKind == JsonValueKind.Null && nullable) return null;
-        if (e.ValueKind != JsonValueKind.String)
-            throw new InputException($"\"{name}\" must be a string{(nullable ? " or null" : "")}, got {e.GetRawText()}", path);
-        return e.GetString();
     }
 }

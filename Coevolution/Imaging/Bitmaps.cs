@@ -27,6 +27,15 @@ internal static unsafe class Bitmaps
         return bitmap;
     }
 
+    /// <summary>The bytes <paramref name="encode"/> makes of <paramref name="image"/> drawn into a fresh RGBA bitmap.</summary>
+    public static byte[] Encode(Image image, Func<SKPixmap, byte[]> encode)
+    {
+        using var bitmap = Create(image.Width, image.Height);
+        using var pixels = bitmap.PeekPixels();
+        Write(image, pixels);
+        return encode(pixels);
+    }
+
     /// <summary>
     /// Copies <paramref name="image"/> into <paramref name="target"/> (RGBA8888) with its top-left at (x, y), each
     /// pixel a <paramref name="scale"/> x <paramref name="scale"/> block; values are quantised by <see cref="Png.ToByte"/>,

@@ -18,18 +18,26 @@ public static unsafe class Png
     public static void Write(Image image, string path) => AtomicFile.WriteAllBytes(path, Encode(image));
 
     /// <summary>The PNG file bytes of <paramref name="image"/>.</summary>
-    public static byte[] Encode(Image image)
+    public static byte[] Encode(Image image) => Encode(image, EncoderOptions);
+
+    /// <summary>
+    /// The PNG file bytes of <paramref name="image"/> at zlib level <paramref name="zlibLevel"/> (0 stores, 1 is fastest,
+    /// 9 compresses most), adaptive filters as always: for critics that compare quick and thorough compression.
+    /// </summary>
+    public static byte[] Encode(Image image, int zlibLevel)
     {
-        using var bitmap = Bitmaps.Create(image.Width, image.Height);
-        using var pixels = bitmap.PeekPixels();
-        Bitmaps.Write(image, pixels);
-        return Encode(pixels);
+        if (zlibLevel is < 0 or > 9) throw new ArgumentOutOfRangeException(nameof(zlibLevel), $"zlib level must be 0..9, got {zlibLevel}");
+        return Encode(image, new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zlibLevel));
     }
 
+    private static byte[] Encode(Image image, SKPngEncoderOptions options) => Bitmaps.Encode(image, pixels => Encode(pixels, options));
+
     /// <summary>An opaque RGBA8888 pixmap as 8-bit RGB PNG bytes (no colour chunks).</summary>
-    internal static byte[] Encode(SKPixmap pixels)
+    internal static byte[] Encode(SKPixmap pixels) => Encode(pixels, EncoderOptions);
+
+    private static byte[] Encode(SKPixmap pixels, SKPngEncoderOptions options)
     {
-        using var data = pixels.Encode(EncoderOptions)
+        using var data = pixels.Encode(options)
             ?? throw new InvalidOperationException($"SkiaSharp could not encode a {pixels.Width}x{pixels.Height} PNG");
         return data.ToArray();
     }

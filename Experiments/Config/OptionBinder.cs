@@ -80,6 +80,8 @@ public static class OptionBinder
                 Check(info, ref value, at, source, section, baseDirectory);
             }
         }
+        if (options is ICheckedOptions checkedOptions && checkedOptions.Problem() is { } problem)
+            throw source.Error(at, $"{section}: {problem}");
         return options;
     }
 
