@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Artists.CppnSgd;
 
 /// <summary>Options of the <c>cppn_sgd</c> artist.</summary>
-public sealed class CppnSgdArtistOptions : AdamOptions
+public sealed class CppnSgdArtistOptions : AdamOptions, ICheckedOptions
 {
     [Description("side of the images the critic sees, in pixels (the CPPN itself renders at any size)")]
     [Range(4, 1024)]

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Coevo.Artists.Dcgan;
 
 /// <summary>Options of the <c>dcgan</c> artist.</summary>
-public sealed class DcganArtistOptions : AdamOptions
+public sealed class DcganArtistOptions : AdamOptions, ICheckedOptions
 {
     [Description("side of the images in pixels; must halve once per width to a whole size >= 2 (28 with 2 widths, 64 with 4)")]
     [Range(4, 1024)]

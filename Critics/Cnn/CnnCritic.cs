@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Critics.Cnn;
 
 /// <summary>Options of the <c>cnn</c> critic.</summary>
-public sealed class CnnCriticOptions : AdamOptions
+public sealed class CnnCriticOptions : AdamOptions, ICheckedOptions
 {
     [Description("side of the images it judges in pixels; must halve once per width to a whole size >= 2")]
     [Range(4, 1024)]
