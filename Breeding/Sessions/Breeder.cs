@@ -268,7 +268,7 @@ public sealed partial class Breeder : IDisposable
         var kind = Kind(Session(session));
         bool large = size > LargeSize;
         if (large) _largeRenders.Wait(); // one large render at a time: a 4096² picture needs ~0.5 GB on the way
-        try { png = Png.Encode(kind.Render(genome(), size, size, view)); }
+        try { png = size <= ThumbnailSize ? Png.EncodeQuick(kind.Render(genome(), size, size, view)) : Png.Encode(kind.Render(genome(), size, size, view)); }
         finally { if (large) _largeRenders.Release(); }
         _cache.Set(key, png, new MemoryCacheEntryOptions { Size = png.Length });
         return png;

@@ -21,6 +21,14 @@ public static unsafe class Png
     public static byte[] Encode(Image image) => Encode(image, EncoderOptions);
 
     /// <summary>
+    /// PNG bytes made for speed over size (the "Sub" filter and zlib level 1: several times faster than <see cref="Encode(Image)"/>,
+    /// files about a third larger), for pictures served at once, such as the breeder's thumbnails.
+    /// </summary>
+    public static byte[] EncodeQuick(Image image) => Encode(image, QuickOptions);
+
+    private static readonly SKPngEncoderOptions QuickOptions = new(SKPngEncoderFilterFlags.Sub, 1);
+
+    /// <summary>
     /// The PNG file bytes of <paramref name="image"/> at zlib level <paramref name="zlibLevel"/> (0 stores, 1 is fastest,
     /// 9 compresses most), adaptive filters as always: for critics that compare quick and thorough compression.
     /// </summary>

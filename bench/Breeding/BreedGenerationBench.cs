@@ -80,7 +80,7 @@ public static class BreedGenerationBench
                     var images = Parallelism.Map(members.ToArray(), m => kind.Render(m, Breeder.ThumbnailSize, Breeder.ThumbnailSize, Viewport.Whole), threads);
                     render.Add(sw.Elapsed.TotalMilliseconds);
                     sw.Restart();
-                    Parallelism.Map(images, Png.Encode, threads);
+                    Parallelism.Map(images, Png.EncodeQuick, threads);
                     encode.Add(sw.Elapsed.TotalMilliseconds);
                 }
                 string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);

@@ -19,6 +19,14 @@ public class PngTests : TempFolders
     }
 
     [TestMethod]
+    public void QuickEncodingIsLosslessToo()
+    {
+        var img = Gradient(64, 48);
+        var quick = Png.EncodeQuick(img);
+        CollectionAssert.AreEqual(Png.Decode(Png.Encode(img), "default").Data, Png.Decode(quick, "quick").Data);
+    }
+
+    [TestMethod]
     public void WriteThenReadGivesTheSamePixels()
     {
         string dir = TempDir();
