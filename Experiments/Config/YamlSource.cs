@@ -26,9 +26,7 @@ public sealed class YamlSource
     /// <summary>Reads and parses a config file; syntax errors become <see cref="InputException"/> with line and column.</summary>
     public static YamlSource Load(string path)
     {
-        if (!System.IO.File.Exists(path))
-            throw new InputException(Directory.Exists(path) ? "is a folder, expected a YAML config file" : "config file not found", path);
-        return Parse(System.IO.File.ReadAllText(path), path);
+        return Parse(Coevolution.IO.InputFile.ReadText(path, "config file"), path);
     }
 
     /// <summary>Parses YAML text; <paramref name="file"/> names it in errors.</summary>
@@ -42,6 +40,11 @@ public sealed class YamlSource
         catch (YamlException e)
         {
             throw new InputException(Clean(e), file, (int)e.Start.Line, (int)e.Start.Column, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet throws this, not a YamlException, for e.g. a flow collection left open before a plain value ("a: [\nb").
+            throw new InputException($"not valid YAML: {e.Message}", file, inner: e);
         }
         if (stream.Documents.Count == 0)
             throw new InputException("the config is empty", file);
@@ -60,6 +63,9 @@ public sealed class YamlSource
         int i = m.LastIndexOf("): ", StringComparison.Ordinal);
         return i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
     }
+
+    /// <summary>True when <paramref name="node"/> came from a --set argument rather than the file.</summary>
+    public bool IsOverride(YamlNode node) => _overrides.ContainsKey(node);
 
     /// <summary>An <see cref="InputException"/> located at <paramref name="node"/>.</summary>
     public InputException Error(YamlNode node, string problem)
@@ -92,6 +98,10 @@ public sealed class YamlSource
         catch (YamlException e)
         {
             throw new InputException($"{origin}: the value is not valid YAML: {Clean(e)}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InputException($"{origin}: the value is not valid YAML: {e.Message}");
         }
         MarkOverride(value, origin);
 

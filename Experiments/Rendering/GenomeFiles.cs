@@ -5,6 +5,7 @@ using Coevo.Artists.Gp;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
+using Coevo.Coevolution.IO;
 
 namespace Coevo.Experiments.Rendering;
 
@@ -29,7 +30,7 @@ public static class GenomeFiles
         new(name, others.Select(f => "." + f.Extension).ToArray(), (text, source, isJson) =>
         {
             var format = isJson ? json : others.First(f => source.EndsWith("." + f.Extension, StringComparison.OrdinalIgnoreCase));
-            T genome = format.Read(text, source);
+            T genome = GenomeFile.Parse(format, text, source);
             return (w, h) => renderer.Render(genome, w, h);
         });
 
@@ -39,8 +40,7 @@ public static class GenomeFiles
     /// <summary>Reads a genome file; returns a function that renders it at a size. Errors name the file.</summary>
     public static Func<int, int, Image> Load(string path)
     {
-        if (!File.Exists(path)) throw new InputException("genome file not found", path);
-        string text = File.ReadAllText(path);
+        string text = InputFile.ReadText(path, "genome file");
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext == ".json")
         {

@@ -67,7 +67,7 @@ public class CliTests
         using var folder = new TestFolder();
         var (code, output, _) = Coevo("validate", folder.Write(TestFolder.ValidYaml()));
         Assert.AreEqual(0, code);
-        StringAssert.Contains(output, "ok (biomorph artist, target critic, evolve schedule)");
+        StringAssert.Contains(output, "ok (biomorph artist, target (metric: mse) critic, evolve schedule; needs about ");
         var bad = Coevo("validate", folder.Write(TestFolder.ValidYaml().Replace("population: 6", "population: -1"), "bad.yaml"));
         Assert.AreEqual(2, bad.Code);
         StringAssert.Contains(bad.Err, "bad.yaml:6:15:");
@@ -99,7 +99,7 @@ public class CliTests
         // generation 1, every 2nd, and the last
         CollectionAssert.AreEquivalent(new[] { "gen-0001.png", "gen-0002.png", "gen-0003.png" },
             Directory.GetFiles(Path.Combine(outDir, "samples")).Select(Path.GetFileName).ToArray());
-        Assert.AreEqual("gen-000003", File.ReadAllText(Path.Combine(outDir, "checkpoints", "latest")).Trim());
+        Assert.AreEqual("gen-000003", new FileInfo(Path.Combine(outDir, "checkpoints", "latest")).LinkTarget, "latest is a link to the newest checkpoint");
         StringAssert.Contains(File.ReadAllText(Path.Combine(outDir, "log.txt")), "run finished after generation 3");
         // plain progress lines, since output is not a terminal
         StringAssert.Contains(output, "gen 1/3 best");
@@ -177,7 +177,7 @@ public class CliTests
         var (code, output, _) = CoevoWith(cts.Token, "run", folder.Write(TestFolder.ValidYaml()), "--out", dir);
         Assert.AreEqual(130, code);
         StringAssert.Contains(output, $"continue with: coevo run --resume {dir}");
-        Assert.AreEqual("gen-000000", File.ReadAllText(Path.Combine(dir, "checkpoints", "latest")).Trim());
+        Assert.AreEqual("gen-000000", new FileInfo(Path.Combine(dir, "checkpoints", "latest")).LinkTarget);
         var resumed = Coevo("run", "--resume", dir);
         Assert.AreEqual(0, resumed.Code, resumed.Err);
         Assert.AreEqual(4, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
