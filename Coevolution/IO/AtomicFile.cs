@@ -15,9 +15,26 @@ public static class AtomicFile
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        FileStream created;
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            created = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Name the file the caller asked for, not the temporary one.
+            string why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                DirectoryNotFoundException => "its folder does not exist",
+                FileNotFoundException => "its folder does not take new files",
+                _ => e.Message.Replace(tmp, dir),
+            };
+            throw new IOException($"cannot write {full}: {why}", e);
+        }
+        try
+        {
+            using (var fs = created)
             {
                 write(fs);
                 fs.Flush(flushToDisk: true);

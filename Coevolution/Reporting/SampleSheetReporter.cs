@@ -14,8 +14,8 @@ namespace Coevo.Coevolution.Reporting;
 /// </summary>
 public sealed class SampleSheetReporter(string directory, int every, int maxImages, int? lastGeneration) : RunReporter
 {
-    /// <summary>Images closer than this (RMS over all values in [0,1]) count as the same picture.</summary>
-    public const double SameImage = 1.0 / 512;
+    /// <summary>Images closer than this (RMS over all values in [0,1], about 4 levels of 255) count as the same picture.</summary>
+    public const double SameImage = 1.0 / 64;
 
     private GenerationReport? _pending;
 

@@ -229,7 +229,7 @@ public static class CoevoCli
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new InputException($"cannot write the PNG: {e.Message}", png, inner: e);
+                throw new InputException(e.Message, inner: e);
             }
             stdout.WriteLine($"wrote {png} ({side}x{side})");
             return Ok;

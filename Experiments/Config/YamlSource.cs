@@ -44,7 +44,8 @@ public sealed class YamlSource
         catch (InvalidOperationException e)
         {
             // YamlDotNet throws this, not a YamlException, for e.g. a flow collection left open before a plain value ("a: [\nb").
-            throw new InputException($"not valid YAML: {e.Message}", file, inner: e);
+            var at = LastGoodMark(text);
+            throw new InputException("not valid YAML after this point (is a [ or { left open?)", file, (int)at.Line, (int)at.Column, e);
         }
         if (stream.Documents.Count == 0)
             throw new InputException("the config is empty", file);
@@ -54,6 +55,19 @@ public sealed class YamlSource
             throw new InputException("the config must be a mapping of sections (name:, seed:, artist:, ...)", file, (int)n.Start.Line, (int)n.Start.Column);
         }
         return new YamlSource(file, root);
+    }
+
+    /// <summary>Where the parser last made sense of <paramref name="text"/>.</summary>
+    private static Mark LastGoodMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext()) last = parser.Current!.End;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return last.Line > 0 ? last : new Mark(0, 1, 1);
     }
 
     private static string Clean(YamlException e)

@@ -44,6 +44,7 @@ public static class ExperimentRunner
             {
                 state = loaded.State;
                 if (loaded.Note is { } note) Tell(console, log, note);
+                console.WriteLine($"continuing after generation {state.Generation} (checkpoints/{Path.GetFileName(loaded.Directory)})");
             }
             MetricsCsvReporter.Rows(metrics, state.Generation);
             if (resume.RaisedBudget is { } raised)

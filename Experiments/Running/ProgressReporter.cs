@@ -68,7 +68,8 @@ public sealed class ProgressReporter : RunReporter
 
     /// <summary>
     /// Seconds left: generations (or steps) still to go at the pace measured since <paramref name="first"/>, or the
-    /// wall-clock budget left, whichever is less. NaN when unknown (before a pace is measured, with no count budget).
+    /// wall-clock budget left, whichever is less. NaN when unknown: with a generation or step budget, until a pace
+    /// has been measured; without any budget that a clock can estimate.
     /// </summary>
     public double SecondsLeft(RunState s, (int Generation, double Elapsed) first)
     {
@@ -77,6 +78,7 @@ public sealed class ProgressReporter : RunReporter
         if (_budget.Generations is int g && _budget.Steps is int st) total = Math.Min(g, st);
         if (total is int t && s.Generation > first.Generation)
             left = (s.ElapsedSeconds - first.Elapsed) / (s.Generation - first.Generation) * Math.Max(0, t - s.Generation);
+        if (total is int && double.IsNaN(left)) return left;
         if (_budget.Seconds is double sec)
         {
             double clock = Math.Max(0, sec - s.ElapsedSeconds);
@@ -95,6 +97,7 @@ public sealed class ProgressReporter : RunReporter
     /// <inheritdoc />
     public override void GenerationEnded(GenerationReport r)
     {
+        bool first = _first is null;
         _first ??= (r.Generation, r.State.ElapsedSeconds);
         double f = Fraction(r.State);
         string total = _budget.Generations is int g ? $"/{g}" : "";
@@ -107,7 +110,7 @@ public sealed class ProgressReporter : RunReporter
             _task.Value = f;
             return;
         }
-        if (r.Generation == 1 || _sinceLine.Elapsed >= PlainInterval || f >= 1)
+        if (first || _sinceLine.Elapsed >= PlainInterval || f >= 1)
         {
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{status} | {f * 100:F0}% {_times}"));
             _sinceLine.Restart();
