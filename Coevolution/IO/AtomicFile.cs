@@ -5,8 +5,8 @@ namespace Coevo.Coevolution.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Test hook: runs after the temporary file is complete and before the rename (simulates a crash when it throws).</summary>
-    internal static Action<string>? BeforeRename;
+    /// <summary>The <see cref="FaultPoints"/> name of the moment the temporary file is complete and not yet renamed.</summary>
+    public const string BeforeRename = "file.before-rename";
 
     /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -39,7 +39,7 @@ public static class AtomicFile
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }
-            BeforeRename?.Invoke(full);
+            FaultPoints.Reach(BeforeRename);
             File.Move(tmp, full, overwrite: true);
         }
         finally

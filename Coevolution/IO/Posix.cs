@@ -47,6 +47,7 @@ public static partial class Posix
         string hidden = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(directory))!,
             $".{Path.GetFileName(directory)}.{Guid.NewGuid():N}{leftoverSuffix}");
         Rename(directory, hidden);
+        FaultPoints.Reach("folder.deleting");
         Directory.Delete(hidden, recursive: true);
     }
 }
