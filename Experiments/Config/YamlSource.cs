@@ -29,9 +29,15 @@ public sealed class YamlSource
         return Parse(Coevolution.IO.InputFile.ReadText(path, "config file"), path);
     }
 
+    /// <summary>Deepest nesting of lists and mappings a config may have (YamlDotNet builds nodes recursively, and a
+    /// few thousand levels would overflow the stack, which no handler can catch).</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses YAML text; <paramref name="file"/> names it in errors.</summary>
     public static YamlSource Parse(string text, string file)
     {
+        if (TooDeep(text) is { } deep)
+            throw new InputException($"lists and mappings nested deeper than {MaxDepth} levels", file, (int)deep.Line, (int)deep.Column);
         var stream = new YamlStream();
         try
         {
@@ -55,6 +61,25 @@ public sealed class YamlSource
             throw new InputException("the config must be a mapping of sections (name:, seed:, artist:, ...)", file, (int)n.Start.Line, (int)n.Start.Column);
         }
         return new YamlSource(file, root);
+    }
+
+    /// <summary>Where <paramref name="text"/> first nests deeper than <see cref="MaxDepth"/>, found with the (non-recursive)
+    /// event parser; null when it does not, or when a syntax error comes first (the loader reports that).</summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var e = parser.Current!;
+                if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart && ++depth > MaxDepth) return e.Start;
+                if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return null;
     }
 
     /// <summary>Where the parser last made sense of <paramref name="text"/>.</summary>
@@ -96,13 +121,15 @@ public sealed class YamlSource
     public void ApplyOverride(string assignment)
     {
         int eq = assignment.IndexOf('=');
-        string origin = $"--set {assignment}";
+        string origin = $"--set {(assignment.Length > 100 ? assignment[..100] + "..." : assignment)}";
         if (eq <= 0)
             throw new InputException($"{origin}: expected key.path=value, e.g. --set artist.population=64");
         string[] path = assignment[..eq].Trim().Split('.');
         if (path.Any(string.IsNullOrWhiteSpace))
             throw new InputException($"{origin}: empty key in '{assignment[..eq]}'");
         YamlNode value;
+        if (TooDeep(assignment[(eq + 1)..]) is not null)
+            throw new InputException($"{origin}: the value nests lists and mappings deeper than {MaxDepth} levels");
         try
         {
             var s = new YamlStream();
