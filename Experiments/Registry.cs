@@ -46,7 +46,7 @@ public static class Registry
         Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
             (o, c) => BiomorphArtist.Create(o, c)),
 
-        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse or ssim",
+        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse, ssim or structure",
             (o, c) => TargetImageCritic.Create(o, c)),
 
         Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",

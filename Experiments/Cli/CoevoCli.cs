@@ -80,17 +80,22 @@ public static class CoevoCli
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(ListCommand(stdout));
         root.Subcommands.Add(RenderCommand(stdout, stderr));
-        root.Subcommands.Add(HelpCommand(stdout, stderr));
+        root.Subcommands.Add(HelpCommand(root, stdout, stderr));
         return root;
     }
 
-    private static Command HelpCommand(TextWriter stdout, TextWriter stderr)
+    private static Command HelpCommand(RootCommand root, TextWriter stdout, TextWriter stderr)
     {
         var topic = new Argument<string?>("command") { Description = "the command to explain (all commands when left out)", Arity = ArgumentArity.ZeroOrOne };
         var cmd = new Command("help", "Show help for coevo or one of its commands.") { topic };
         cmd.SetAction(parse =>
         {
             string? name = parse.GetValue(topic);
+            if (name != null && root.Subcommands.All(c => c.Name != name))
+            {
+                stderr.WriteLine($"error: unknown command '{name}'; commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}");
+                return BadInput;
+            }
             return Execute(name is null ? ["--help"] : [name, "--help"], stdout, stderr);
         });
         return cmd;
@@ -256,6 +261,9 @@ public static class CoevoCli
         return cmd;
     }
 
+    /// <summary>Widest default shown in its column by <c>coevo list</c>; longer ones get a line of their own.</summary>
+    public const int ListDefaultWidth = 16;
+
     /// <summary>The text of <c>coevo list</c>.</summary>
     public static string Listing()
     {
@@ -269,11 +277,18 @@ public static class CoevoCli
                 var defaults = c.DefaultOptions();
                 var options = OptionBinder.Options(c.OptionsType);
                 if (options.Count == 0) sw.WriteLine("      (no options)");
-                // columns as wide as this component's longest key and default, so long names never shift a row
+                // columns as wide as this component's longest key and (short) default, so long names never shift a row;
+                // a default longer than ListDefaultWidth gets its own line, with the description under the column
                 int keyWidth = options.Select(o => o.Key.Length).DefaultIfEmpty(0).Max();
-                int defaultWidth = options.Select(o => OptionBinder.DefaultText(o, defaults).Length).DefaultIfEmpty(0).Max();
+                int defaultWidth = options.Select(o => OptionBinder.DefaultText(o, defaults).Length).Where(n => n <= ListDefaultWidth).DefaultIfEmpty(0).Max();
+                string indent = new(' ', 6 + keyWidth + 2 + defaultWidth + 2);
                 foreach (var o in options)
-                    sw.WriteLine($"      {o.Key.PadRight(keyWidth)}  {OptionBinder.DefaultText(o, defaults).PadRight(defaultWidth)}  {o.Description}{RangeText(o)}");
+                {
+                    string text = OptionBinder.DefaultText(o, defaults);
+                    string description = $"{o.Description}{RangeText(o)}";
+                    if (text.Length <= defaultWidth) sw.WriteLine($"      {o.Key.PadRight(keyWidth)}  {text.PadRight(defaultWidth)}  {description}");
+                    else sw.WriteLine($"      {o.Key.PadRight(keyWidth)}  {text}\n{indent}{description}");
+                }
             }
             sw.WriteLine();
         }

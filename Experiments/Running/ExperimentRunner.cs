@@ -71,7 +71,7 @@ public static class ExperimentRunner
                 new MetricsCsvReporter(metrics),
                 new SampleSheetReporter(Path.Combine(runDir, RunFolder.Samples), config.Output.SampleEvery, config.Output.SampleCount, config.Budget.Generations)
                 {
-                    Heading = $"{config.Name}: {config.Artist.Summary} artist, {config.Critic.Summary} critic",
+                    Heading = SheetHeading(config),
                     Reference = Reference(experiment),
                 },
                 log,
@@ -93,6 +93,9 @@ public static class ExperimentRunner
         WriteBest(runDir, checkpoints.Newest, console, log);
         return outcome;
     }
+
+    /// <summary>What every sample sheet's title starts with: the run's name, its artist, and its critic with its metric.</summary>
+    public static string SheetHeading(ExperimentConfig config) => $"{config.Name}: {config.Artist.Summary} artist, {config.Critic.Summary} critic";
 
     /// <summary>The picture the critic compares with, shown on sample sheets (none for critics without one).</summary>
     private static Func<int, int, Image>? Reference(Experiment experiment) =>
