@@ -73,7 +73,23 @@ def random_tree(rng, n):
 
 
 # ------------------------------------------------------------------ CPPN renderers
-class NumpyCppn:
+class Cppn:
+    """What both CPPN renderers share: node by node through the network into the preallocated buffers (subclasses
+    give weighted_sum and activate), leaving hue, saturation and value in self.out."""
+
+    def evaluate(self, g):
+        values = list(self.inputs)
+        for k, node in enumerate(g["hidden"]):
+            self.weighted_sum(self.hidden[k], node["in"], values)
+            self.activate(self.hidden[k], node["act"])
+            values.append(self.hidden[k])
+        for c, node in enumerate(g["outputs"]):
+            self.weighted_sum(self.out[c], node["in"], values)
+            self.activate(self.out[c], "sigmoid")
+        return self.out
+
+
+class NumpyCppn(Cppn):
     """Every node's values live in a preallocated buffer; all arithmetic is in place (out=), so nothing is allocated per node."""
 
     def __init__(self, h, w, n_hidden):
@@ -119,16 +135,8 @@ class NumpyCppn:
             np.abs(buf, out=buf)
 
     def render(self, g, img):
-        values = list(self.inputs)
-        for k, node in enumerate(g["hidden"]):
-            self.weighted_sum(self.hidden[k], node["in"], values)
-            self.activate(self.hidden[k], node["act"])
-            values.append(self.hidden[k])
-        for c, node in enumerate(g["outputs"]):
-            self.weighted_sum(self.out[c], node["in"], values)
-            self.activate(self.out[c], "sigmoid")
         # HSV to RGB without branches: channel = v - v*s*clamp(min(k, 4-k), 0, 1), k = (6h + n) mod 6, n = 5, 3, 1
-        h, s, v = self.out
+        h, s, v = self.evaluate(g)
         f, k, vs = np.float32, self.t[0], self.t[1]
         np.multiply(v, s, out=vs)
         for c, n in enumerate((5.0, 3.0, 1.0)):
@@ -143,7 +151,7 @@ class NumpyCppn:
             np.copyto(img[:, :, c], k.reshape(self.h, self.w), casting="unsafe")
 
 
-class TorchCppn:
+class TorchCppn(Cppn):
     """The same with torch tensors and in-place operations."""
 
     def __init__(self, h, w, n_hidden):
@@ -184,15 +192,7 @@ class TorchCppn:
             buf.abs_()
 
     def render(self, g, img):
-        values = list(self.inputs)
-        for k, node in enumerate(g["hidden"]):
-            self.weighted_sum(self.hidden[k], node["in"], values)
-            self.activate(self.hidden[k], node["act"])
-            values.append(self.hidden[k])
-        for c, node in enumerate(g["outputs"]):
-            self.weighted_sum(self.out[c], node["in"], values)
-            self.out[c].sigmoid_()
-        h, s, v = self.out
+        h, s, v = self.evaluate(g)
         k, vs = self.t[0], self.t[1]
         self.torch.mul(v, s, out=vs)
         for c, n in enumerate((5.0, 3.0, 1.0)):
