@@ -45,7 +45,7 @@ public sealed class ProgressReporter : RunReporter
         T result = default!;
         AnsiConsole.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new TimesColumn(this), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 8 }, new PercentageColumn(), new TimesColumn(this))
             .Start(ctx =>
             {
                 _task = ctx.AddTask(Markup.Escape(title), maxValue: 1.0);
@@ -101,24 +101,30 @@ public sealed class ProgressReporter : RunReporter
         _first ??= (r.Generation, r.State.ElapsedSeconds);
         double f = Fraction(r.State);
         string total = _budget.Generations is int g ? $"/{g}" : "";
-        string status = string.Create(CultureInfo.InvariantCulture,
-            $"gen {r.Generation}{total} best {r.Best:G4} (ever {r.State.BestEver:G4}) mean {r.Mean:G4} diversity {r.Diversity:G3}");
         _times = $"elapsed {Fmt(r.State.ElapsedSeconds)} eta {Fmt(SecondsLeft(r.State, _first.Value))}";
         if (_task != null)
         {
-            _task.Description = Markup.Escape(status);
+            // short enough that the bar and both times fit an 80-column terminal
+            _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"gen {r.Generation}{total} best {r.Best:G4} mean {r.Mean:G4} div {r.Diversity:G2}"));
             _task.Value = f;
             return;
         }
         if (first || _sinceLine.Elapsed >= PlainInterval || f >= 1)
         {
-            _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{status} | {f * 100:F0}% {_times}"));
+            _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"gen {r.Generation}{total} best {r.Best:G4} (ever {r.State.BestEver:G4}) mean {r.Mean:G4} diversity {r.Diversity:G3} | {f * 100:F0}% {_times}"));
             _sinceLine.Restart();
         }
     }
 
-    private static string Fmt(double seconds) =>
-        double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Round(seconds)).ToString("c", CultureInfo.InvariantCulture) : "?";
+    /// <summary>"0:42", "12:05", "1:02:03"; "?" when unknown.</summary>
+    private static string Fmt(double seconds)
+    {
+        if (!double.IsFinite(seconds)) return "?";
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}" : $"{t.Minutes}:{t.Seconds:00}";
+    }
 
     /// <summary>The bar's "elapsed … eta …" column, labelled (Spectre's own time columns are bare and use its own pace).</summary>
     private sealed class TimesColumn(ProgressReporter owner) : ProgressColumn
