@@ -27,35 +27,7 @@ public static class ExperimentRunner
         var config = experiment.Config;
         using var claim = RunFolder.Claim(runDir, fresh: resume is null);
         var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile));
-        var checkpoints = new Checkpointer(Path.Combine(runDir, RunFolder.Checkpoints));
         string metrics = Path.Combine(runDir, RunFolder.MetricsFile);
-        var state = new RunState();
-        if (resume is not null)
-        {
-            var loaded = checkpoints.Load((dir, _) => experiment.Artist.LoadCheckpoint(dir));
-            if (loaded is null)
-            {
-                MetricsCsvReporter.Rows(metrics, 0);
-                if (File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(l => l.Length > 0))
-                    throw new InputException("has rows, but there is no checkpoint to resume them from (checkpoints/ holds none)", metrics);
-                Tell(console, log, "no checkpoint yet (the run stopped before its first): it starts again in place");
-            }
-            else
-            {
-                state = loaded.State;
-                if (loaded.Note is { } note) Tell(console, log, note);
-                console.WriteLine($"continuing after generation {state.Generation} (checkpoints/{Path.GetFileName(loaded.Directory)})");
-            }
-            MetricsCsvReporter.Rows(metrics, state.Generation);
-            if (resume.RaisedBudget is { } raised)
-            {
-                AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml(RunFolder.StoredPath(runDir)));
-                Tell(console, log, $"budget raised: {raised} (written to {RunFolder.ConfigFile})");
-            }
-        }
-        else AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml(RunFolder.StoredPath(runDir)));
-        if (experiment.Data is { } d) log.Write($"data: {d.Name}: {d.Count} images of {d.Width}x{d.Height}");
-
         var progress = new ProgressReporter(config.Budget, console);
         var session = new RunSession
         {
@@ -63,8 +35,8 @@ public static class ExperimentRunner
             Critic = experiment.Critic,
             Termination = Termination(config.Budget),
             Seed = config.Seed,
-            State = state,
-            Checkpoints = checkpoints,
+            State = new RunState(),
+            Checkpoints = new Checkpointer(Path.Combine(runDir, RunFolder.Checkpoints)),
             CheckpointEvery = config.Output.CheckpointEvery,
             Reporters =
             [
@@ -78,8 +50,32 @@ public static class ExperimentRunner
                 progress,
             ],
         };
-        if (resume is not null && session.Termination.HasReached(state.Progress(state.BestEver, state.BestEver)))
-            throw new InputException($"the run already reached its budget at generation {state.Generation}; raise it to go on, e.g. --set budget.generations={state.Generation * 2}", runDir);
+        if (resume is not null)
+        {
+            // every check first: a refused resume changes nothing
+            var loaded = session.Checkpoints.Load((dir, _) => session.LoadParts(dir));
+            if (loaded is null && File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(l => l.Length > 0))
+                throw new InputException("has rows, but there is no checkpoint to resume them from (checkpoints/ holds none)", metrics);
+            var state = session.State = loaded?.State ?? new RunState();
+            MetricsCsvReporter.Rows(metrics, state.Generation);
+            if (session.Termination.HasReached(state.Progress(state.BestEver, state.BestEver)))
+                throw new InputException($"the run already reached its budget at generation {state.Generation}; raise it to go on, e.g. --set budget.generations={state.Generation * 2}", runDir);
+
+            if (loaded is null) Tell(console, log, "no checkpoint yet (the run stopped before its first): it starts again in place");
+            else
+            {
+                if (loaded.Note is { } note) Tell(console, log, note);
+                console.WriteLine($"continuing after generation {state.Generation} (checkpoints/{Path.GetFileName(loaded.Directory)})");
+            }
+            if (resume.RaisedBudget is { } raised)
+            {
+                AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml(RunFolder.StoredPath(runDir)));
+                Tell(console, log, $"budget raised: {raised} (written to {RunFolder.ConfigFile})");
+            }
+        }
+        else AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml(RunFolder.StoredPath(runDir)));
+        if (experiment.Data is { } d) log.Write($"data: {d.Name}: {d.Count} images of {d.Width}x{d.Height}");
+
         RunOutcome outcome;
         try
         {
@@ -90,7 +86,7 @@ public static class ExperimentRunner
             log.TryWrite($"details: {e.InnerException}");
             throw;
         }
-        WriteBest(runDir, checkpoints.Newest, console, log);
+        WriteBest(runDir, session.Checkpoints.Newest, console, log);
         return outcome;
     }
 

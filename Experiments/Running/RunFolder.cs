@@ -39,7 +39,7 @@ public static class RunFolder
             string full = Path.GetFullPath(explicitPath);
             if (File.Exists(full))
                 throw new InputException("--out names an existing file, not a folder; nothing was written", full);
-            if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
+            if (Directory.Exists(full) && !IsUnused(full))
                 throw new InputException("run folder already exists and is not empty; it is never overwritten. Choose another --out, or continue it with --resume", full);
             return Prepare(full, "--out");
         }
@@ -73,14 +73,21 @@ public static class RunFolder
     public static FolderLock Claim(string dir, bool fresh)
     {
         var claim = FolderLock.Acquire(dir);
-        if (fresh && Directory.EnumerateFileSystemEntries(dir).Any(e => Path.GetFileName(e) is not (FolderLock.FileName or Samples or Checkpoints)
-                                                                         || Directory.Exists(e) && Directory.EnumerateFileSystemEntries(e).Any()))
+        if (fresh && !IsUnused(dir))
         {
             claim.Dispose();
             throw new InputException("run folder already exists and is not empty; it is never overwritten. Choose another --out, or continue it with --resume", dir);
         }
         return claim;
     }
+
+    /// <summary>
+    /// True when <paramref name="dir"/> holds nothing a run wrote: nothing at all, or only the empty folders and lock
+    /// file a run makes first (a run killed that early can be started again with the same --out).
+    /// </summary>
+    public static bool IsUnused(string dir) =>
+        Directory.EnumerateFileSystemEntries(dir).All(e => Path.GetFileName(e) is FolderLock.FileName
+            || Path.GetFileName(e) is Samples or Checkpoints && Directory.Exists(e) && !Directory.EnumerateFileSystemEntries(e).Any());
 
     /// <summary>
     /// How paths are written into the run folder's <c>config.yaml</c>: input files (up to <see cref="CopyLimit"/>) are
