@@ -23,6 +23,9 @@ public static class CoevoCli
     /// <summary>Stopped by Ctrl-C after writing a checkpoint.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Set to 1 to have an unexpected error's stack trace printed after its one-line message.</summary>
+    public const string TraceVariable = "COEVO_TRACE";
+
     /// <summary>Signals that stop a run at the next safe point with a checkpoint, and their exit codes (128 + number).</summary>
     private static readonly (PosixSignal Signal, string Name, int Exit)[] StopSignals =
     [
@@ -47,7 +50,8 @@ public static class CoevoCli
 
     /// <summary>
     /// Runs <paramref name="body"/>, mapping exceptions to one-line messages and exit codes in one place: bad input is
-    /// exit 2, a failed run or any other error exit 1. No stack trace reaches the user (a failed run's is in its log.txt).
+    /// exit 2, a failed run or any other error exit 1. No stack trace reaches the user (a failed run's is in its log.txt;
+    /// other errors print theirs with <c>COEVO_TRACE=1</c>).
     /// </summary>
     internal static int Guard(TextWriter stderr, Func<int> body)
     {
@@ -69,6 +73,7 @@ public static class CoevoCli
         {
             string what = e is OutOfMemoryException ? "out of memory" : $"{e.GetType().Name}: {e.Message}";
             stderr.WriteLine($"error: {what}".ReplaceLineEndings(" "));
+            if (Environment.GetEnvironmentVariable(TraceVariable) is "1") stderr.WriteLine(e);
             return Failed;
         }
     }
