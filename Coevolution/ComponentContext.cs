@@ -14,18 +14,14 @@ public sealed record ComponentContext(int Seed, int Threads, string BaseDirector
 }
 
 /// <summary>
-/// Marks a string option as a path to an existing file or folder. The config binder resolves it against the config
-/// file's folder and rejects it, with file:line:column, when nothing is there.
+/// Marks a string option as a path to an existing file or folder. The config binder resolves it (a path written in a
+/// config file from the file's folder; one given with --set, or a default, from the current folder) and rejects it,
+/// with file:line:column, when nothing is there.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExistingPathAttribute : Attribute { }
 
-/// <summary>
-/// Options whose keys can clash with each other (a range that no single key's <c>[Range]</c> can express). The
-/// config binder asks after binding and reports a problem at the section, like any other bad value.
-/// </summary>
-public interface ICheckedOptions
-{
-    /// <summary>The first problem among the options, naming the keys; null when they are consistent.</summary>
-    string? Problem();
-}
+/// <summary>Marks a string option as a path that need not exist yet (a folder to write into); resolved like
+/// <see cref="ExistingPathAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OutputPathAttribute : Attribute { }

@@ -17,12 +17,19 @@ public class InputException : Exception
 
     /// <summary>A problem at a place in a file; the message reads <c>file:line:column: problem</c>.</summary>
     public InputException(string problem, string? file = null, int line = 0, int column = 0, Exception? inner = null)
-        : base(Format(problem, file, line, column), inner)
+        : base(Format(OneLine(problem), file, line, column), inner)
     {
-        Problem = problem;
+        Problem = OneLine(problem);
         File = file;
         Line = line;
         Column = column;
+    }
+
+    /// <summary>Messages are one line: a parser's message may quote several lines of the bad input, or a lot of it.</summary>
+    private static string OneLine(string problem)
+    {
+        string line = string.Join(' ', problem.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 600 ? line : line[..600] + "...";
     }
 
     private static string Format(string problem, string? file, int line, int column) =>

@@ -49,7 +49,7 @@ public static class Registry
         Artist<BiomorphArtistOptions>("biomorph", "Dawkins' biomorphs (1986): a nine-gene recursive tree of lines, mutated ±1 a gene",
             (o, c) => BiomorphArtist.Create(o, c)),
 
-        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse or ssim",
+        Critic<TargetImageCriticOptions>("target", "similarity to a target PNG (1 = identical): mse, grey_mse, ssim or structure",
             (o, c) => TargetImageCritic.Create(o, c)),
 
         Critic<GpCriticOptions>("gp_critic", "HERCL-style (Vickers, Soderlund & Blair): an evolved program over image features tells real from artist images; learns",

@@ -67,16 +67,56 @@ public static class BenchUtil
         return double.NaN;
     }
 
-    /// <summary>Runs a reference script with the system Python and returns its `RESULT k=v ...` pairs (empty if it failed).</summary>
-    public static Dictionary<string, string> RunReference(string script, string arguments, IDictionary<string, string>? env = null)
+    /// <summary>The interpreter every reference script runs with (Debian's, where python3-torch and python3-numpy install).</summary>
+    public const string Python = "/usr/bin/python3";
+
+    /// <summary>Longest a reference script may run before it is stopped (a benchmark must never hang).</summary>
+    public static readonly TimeSpan ReferenceTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The first of <paramref name="modules"/> that <see cref="Python"/> cannot import, as its Debian package name
+    /// ("python3-torch"), or null when all import. A missing interpreter counts as missing the first module.
+    /// </summary>
+    public static string? MissingPythonModule(params string[] modules)
     {
-        var psi = new ProcessStartInfo("/usr/bin/python3", $"{script} {arguments}") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var module in modules)
+        {
+            if (!File.Exists(Python)) return $"python3-{module}";
+            var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add($"import {module}");
+            using var p = Process.Start(psi)!;
+            var drain = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
+            if (!p.WaitForExit(TimeSpan.FromMinutes(1))) { p.Kill(entireProcessTree: true); return $"python3-{module}"; }
+            drain.Wait();
+            if (p.ExitCode != 0) return $"python3-{module}";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Runs a reference script with <see cref="Python"/> and returns its `RESULT k=v ...` pairs (empty if it failed or
+    /// ran past <paramref name="timeout"/> (default <see cref="ReferenceTimeout"/>), when it is stopped and says so).
+    /// </summary>
+    public static Dictionary<string, string> RunReference(string script, string arguments, IDictionary<string, string>? env = null, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(script);
+        foreach (var a in arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)) psi.ArgumentList.Add(a);
         if (env != null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
-        string stdout = p.StandardOutput.ReadToEnd();
-        string stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var stdoutTask = p.StandardOutput.ReadToEndAsync();
+        var stderrTask = p.StandardError.ReadToEndAsync();
+        var limit = timeout ?? ReferenceTimeout;
         var result = new Dictionary<string, string>();
+        if (!p.WaitForExit(limit))
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            Console.Error.WriteLine($"reference {Path.GetFileName(script)} stopped after {limit.TotalSeconds:F0} s (timed out); no reference figures");
+            return result;
+        }
+        string stdout = stdoutTask.Result, stderr = stderrTask.Result;
         foreach (var line in stdout.Split('\n').Where(l => l.StartsWith("RESULT ")))
             foreach (var pair in line[7..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -87,20 +127,12 @@ public static class BenchUtil
         return result;
     }
 
-    /// <summary>The project's own reference scripts: bench/reference/ in this repository.</summary>
-    public static string OwnReferenceDir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "bench", "reference"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "bench", "reference");
-    }
-
-    /// <summary>The folder holding the reference scripts (../shared/bench relative to the repository).</summary>
+    /// <summary>The folder holding the project's own reference scripts: bench/reference in the repository.</summary>
     public static string ReferenceDir()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "bench")) ) dir = dir.Parent;
+        while (dir != null && !Directory.Exists(Path.Combine(dir.FullName, "bench", "reference"))) dir = dir.Parent;
         string repo = dir?.FullName ?? Directory.GetCurrentDirectory();
-        return Path.GetFullPath(Path.Combine(repo, "..", "shared", "bench"));
+        return Path.Combine(repo, "bench", "reference");
     }
 }

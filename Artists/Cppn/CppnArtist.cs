@@ -86,6 +86,18 @@ public sealed class CppnArtistOptions : EvolutionOptions
         return (mutation, weights);
     }
 
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var r in base.Validate(validationContext)) yield return r;
+        string? activations = null;
+        try { ParseActivations(); }
+        catch (ArgumentException e) { activations = e.Message; }
+        if (activations != null) yield return new ValidationResult(activations, [nameof(Activations)]);
+        if (AddNodeWeight + AddLinkWeight + WeightPerturbWeight + ActivationChangeWeight <= 0)
+            yield return new ValidationResult("at least one mutation weight must be above 0", [nameof(AddNodeWeight)]);
+    }
+
     /// <summary>Parses <see cref="Activations"/>; <see cref="ArgumentException"/> names a bad entry.</summary>
     public IReadOnlyList<Activation> ParseActivations()
     {
@@ -129,8 +141,8 @@ public static class CppnArtist
             C3 = options.WeightCoefficient,
             TargetSpecies = options.TargetSpecies,
             Threshold = options.CompatibilityThreshold,
-            Tracker = tracker,
         };
-        return new EvolvingArtist<CppnGenome>(options, factory, mutation, new CppnCrossover(), new CppnRenderer(), new CppnJsonFormat(), context, speciation);
+        return new EvolvingArtist<CppnGenome>(options, factory, mutation, new CppnCrossover(), new CppnRenderer(), new CppnJsonFormat(), context,
+            speciation, breedingState: tracker);
     }
 }

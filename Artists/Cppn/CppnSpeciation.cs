@@ -11,8 +11,6 @@ namespace Coevo.Artists.Cppn;
 /// representative (a member from the previous generation) is closer than the threshold, else founds a new species.
 /// After each call the threshold moves by <see cref="ThresholdStep"/> toward <see cref="TargetSpecies"/> species.
 /// Species ids stay stable across generations. The engine does the fitness sharing.
-/// As the engine speciates once per generation, this is also where the run's <see cref="Tracker"/> (if any) starts a new
-/// generation and is moved above every marking in the population (so a resumed run never reuses a number).
 /// </summary>
 public sealed class CppnSpeciation : ISpeciation<CppnGenome>, ICheckpointable
 {
@@ -33,8 +31,6 @@ public sealed class CppnSpeciation : ISpeciation<CppnGenome>, ICheckpointable
     public double MinThreshold { get; init; } = 0.05;
     /// <summary>The current compatibility threshold.</summary>
     public double Threshold { get; set; } = 1.0;
-    /// <summary>The run's innovation tracker, told of each new generation (optional).</summary>
-    public InnovationTracker? Tracker { get; init; }
 
     /// <summary>Compatibility distance between two genomes.</summary>
     public double Distance(CppnGenome a, CppnGenome b)
@@ -89,11 +85,6 @@ public sealed class CppnSpeciation : ISpeciation<CppnGenome>, ICheckpointable
             if (seen.Add(species)) next.Add((species, genomes[g]));
         }
         _representatives = next;
-        if (Tracker != null)
-        {
-            Tracker.NextGeneration();
-            foreach (var g in genomes) Tracker.EnsureAbove(g.MaxMarking);
-        }
         if (next.Count > TargetSpecies) Threshold += ThresholdStep;
         else if (next.Count < TargetSpecies) Threshold = Math.Max(MinThreshold, Threshold - ThresholdStep);
         return ids;

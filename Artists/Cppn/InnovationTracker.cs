@@ -1,12 +1,20 @@
+using System.Text.Json;
+using Coevo.Coevolution;
+using Coevo.Coevolution.Evolution;
+
 namespace Coevo.Artists.Cppn;
 
 /// <summary>
 /// Hands out node ids and innovation numbers for one artist run (NEAT's historical markings). The same structural
 /// mutation — a link between the same two nodes, or a split of the same link — gets the same numbers until
-/// <see cref="NextGeneration"/> is called, so matching structure lines up in crossover and speciation.
+/// <see cref="NextGeneration()"/> is called, so matching structure lines up in crossover and speciation.
 /// Node ids and innovation numbers share one counter, as in cppn-x. Thread-safe.
+/// <para>
+/// Its owner is the artist (<see cref="IBreedingState{T}"/>): it starts each generation and saves the tracker in its
+/// checkpoints, with or without speciation, so a resumed run hands out the very numbers an uninterrupted one would.
+/// </para>
 /// </summary>
-public sealed class InnovationTracker
+public sealed class InnovationTracker : IBreedingState<CppnGenome>
 {
     private readonly object _lock = new();
     private readonly Dictionary<(int From, int To), int> _links = new();
@@ -61,5 +69,63 @@ public sealed class InnovationTracker
             _links.Clear();
             _splits.Clear();
         }
+    }
+
+    /// <inheritdoc/>
+    public string Name => "innovations";
+
+    /// <summary>Starts a new generation and moves above every marking of <paramref name="parents"/>
+    /// (so numbers never collide with imported or restored genomes).</summary>
+    public void NextGeneration(IReadOnlyList<CppnGenome> parents)
+    {
+        NextGeneration();
+        foreach (var g in parents) EnsureAbove(g.MaxMarking);
+    }
+
+    /// <inheritdoc/>
+    public string Save()
+    {
+        lock (_lock)
+            return JsonSerializer.Serialize(new
+            {
+                next = _next,
+                links = _links.OrderBy(kv => kv.Value).Select(kv => new[] { kv.Key.From, kv.Key.To, kv.Value }),
+                splits = _splits.OrderBy(kv => kv.Key).Select(kv => new[] { kv.Key, kv.Value.Node, kv.Value.In, kv.Value.Out }),
+            });
+    }
+
+    /// <inheritdoc/>
+    public void Load(string state)
+    {
+        const string source = "innovation tracker state";
+        try
+        {
+            using var doc = JsonDocument.Parse(state);
+            var root = doc.RootElement;
+            int next = root.GetProperty("next").GetInt32();
+            var links = root.GetProperty("links").EnumerateArray().Select(e => Ints(e, 3)).ToList();
+            var splits = root.GetProperty("splits").EnumerateArray().Select(e => Ints(e, 4)).ToList();
+            if (next < 0 || links.Any(l => l.Any(v => v < 0) || l[2] >= next) || splits.Any(s => s.Any(v => v < 0) || s[1..].Any(v => v >= next)))
+                throw new InputException($"numbers must be non-negative, and those handed out below next ({next})", source);
+            lock (_lock)
+            {
+                _next = next;
+                _links.Clear();
+                foreach (var l in links) _links[(l[0], l[1])] = l[2];
+                _splits.Clear();
+                foreach (var s in splits) _splits[s[0]] = (s[1], s[2], s[3]);
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InputException($"malformed state: {e.Message}", source, inner: e);
+        }
+    }
+
+    private static int[] Ints(JsonElement e, int count)
+    {
+        var v = e.EnumerateArray().Select(x => x.GetInt32()).ToArray();
+        if (v.Length != count) throw new FormatException($"expected {count} numbers, got {v.Length}");
+        return v;
     }
 }

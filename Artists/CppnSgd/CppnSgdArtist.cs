@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Artists.CppnSgd;
 
 /// <summary>Options of the <c>cppn_sgd</c> artist.</summary>
-public sealed class CppnSgdArtistOptions : AdamOptions, ICheckedOptions
+public sealed class CppnSgdArtistOptions : AdamOptions
 {
     [Description("side of the images the critic sees, in pixels (the CPPN itself renders at any size)")]
     [Range(4, 1024)]
@@ -49,7 +49,7 @@ public sealed class CppnSgdArtistOptions : AdamOptions, ICheckedOptions
     }
 
     /// <summary>Problems that no single key shows (null when none).</summary>
-    public string? Problem() =>
+    public override string? Problem() =>
         Widths.Count == 0 || Widths.Any(w => w < 1) ? "widths needs at least one positive layer width" : ParseActivations().Problem;
 }
 

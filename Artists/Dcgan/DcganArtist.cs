@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Coevo.Artists.Dcgan;
 
 /// <summary>Options of the <c>dcgan</c> artist.</summary>
-public sealed class DcganArtistOptions : AdamOptions, ICheckedOptions
+public sealed class DcganArtistOptions : AdamOptions
 {
     [Description("side of the images in pixels; must halve once per width to a whole size >= 2 (28 with 2 widths, 64 with 4)")]
     [Range(4, 1024)]
@@ -35,7 +35,7 @@ public sealed class DcganArtistOptions : AdamOptions, ICheckedOptions
     public int Samples { get; set; } = 64;
 
     /// <summary>Problems that no single key shows (null when none).</summary>
-    public string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
+    public override string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
 }
 
 /// <summary>

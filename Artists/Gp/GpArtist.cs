@@ -72,6 +72,21 @@ public sealed class GpArtistOptions : EvolutionOptions
     [Range(0.0, 1000.0)]
     public double CopyNodeWeight { get; set; } = 1;
 
+    /// <inheritdoc/>
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var r in base.Validate(validationContext)) yield return r;
+        if (!(MinInitialDepth <= InitialDepth && InitialDepth <= MaxDepth))
+            yield return new ValidationResult($"need min_initial_depth ({MinInitialDepth}) <= initial_depth ({InitialDepth}) <= max_depth ({MaxDepth})",
+                [MinInitialDepth > InitialDepth ? nameof(MinInitialDepth) : nameof(InitialDepth)]);
+        string? functions = null;
+        try { ParseFunctions(Functions); }
+        catch (ArgumentException e) { functions = e.Message; }
+        if (functions != null) yield return new ValidationResult(functions, [nameof(Functions)]);
+        if (ReplaceSubtreeWeight + PerturbConstantWeight + SwapFunctionWeight + WrapWeight + PromoteWeight + CopyNodeWeight <= 0)
+            yield return new ValidationResult("at least one mutation weight must be above 0", [nameof(ReplaceSubtreeWeight)]);
+    }
+
     /// <summary>The generator/operator settings these options describe; <see cref="ArgumentException"/> names a bad option.</summary>
     public GpSettings ToSettings() => new GpSettings
     {

@@ -8,20 +8,19 @@ public sealed class GpGenerator(GpSettings settings) : IGenomeFactory<GpTree>
     /// <summary>The settings in use.</summary>
     public GpSettings Settings { get; } = settings.Validated();
 
-    /// <summary>A random tree within the limits: ramped half-and-half over the initial depths.</summary>
+    /// <summary>
+    /// A random tree within the limits: ramped half-and-half over the initial depths. Trees grow within
+    /// <see cref="GpSettings.MaxSize"/> (a branch with no room left for a function's arguments becomes a terminal), so
+    /// even <c>initial_depth: 64</c> never builds a tree larger than the limit first.
+    /// </summary>
     public GpTree Create(Random rng)
     {
-        for (int attempt = 0; attempt < 50; attempt++)
+        for (int attempt = 1; ; attempt++)
         {
             int depth = rng.Next(Settings.MinInitialDepth, Settings.InitialDepth + 1);
             var root = rng.Next(2) == 0 ? Full(rng, depth) : Grow(rng, depth);
-            if (Settings.Fits(root) && root.Depth >= Math.Min(2, Settings.MaxDepth)) return new GpTree(root);
-        }
-        // Full trees of wide functions can exceed max_size at every depth tried; fall back to a small grown tree.
-        for (int depth = Settings.MinInitialDepth; ; depth = Math.Max(1, depth - 1))
-        {
-            var root = Grow(rng, depth);
-            if (Settings.Fits(root)) return new GpTree(root);
+            // a lone terminal only when asked for (initial depth 1), or when 50 tries found no room for more
+            if (root.Depth >= 2 || depth == 1 || attempt == 50) return new GpTree(root);
         }
     }
 
@@ -39,22 +38,46 @@ public sealed class GpGenerator(GpSettings settings) : IGenomeFactory<GpTree>
     /// <summary>A random function from the function set.</summary>
     public GpOp Function(Random rng) => Settings.Functions[rng.Next(Settings.Functions.Count)];
 
-    /// <summary>A grown tree of depth at most <paramref name="maxDepth"/>.</summary>
-    public GpNode Grow(Random rng, int maxDepth)
+    /// <summary>A grown tree of depth at most <paramref name="maxDepth"/> and at most <paramref name="maxNodes"/> nodes
+    /// (<see cref="GpSettings.MaxSize"/> when not given).</summary>
+    public GpNode Grow(Random rng, int maxDepth, int? maxNodes = null)
     {
-        if (maxDepth <= 1 || rng.NextDouble() < Settings.TerminalProbability) return Terminal(rng);
-        return FunctionNode(rng, d => Grow(rng, d), maxDepth);
+        int budget = Math.Max(1, maxNodes ?? Settings.MaxSize);
+        return Make(rng, maxDepth, full: false, ref budget);
     }
 
-    /// <summary>A full tree: every branch reaches depth <paramref name="depth"/>.</summary>
-    public GpNode Full(Random rng, int depth) =>
-        depth <= 1 ? Terminal(rng) : FunctionNode(rng, d => Full(rng, d), depth);
-
-    private GpNode FunctionNode(Random rng, Func<int, GpNode> child, int depth)
+    /// <summary>A full tree: every branch reaches depth <paramref name="depth"/>, as far as <paramref name="maxNodes"/>
+    /// (<see cref="GpSettings.MaxSize"/> when not given) leaves room.</summary>
+    public GpNode Full(Random rng, int depth, int? maxNodes = null)
     {
+        int budget = Math.Max(1, maxNodes ?? Settings.MaxSize);
+        return Make(rng, depth, full: true, ref budget);
+    }
+
+    /// <summary>One node and its subtree, using at most <paramref name="budget"/> nodes (at least 1); the budget is reduced by what it used.</summary>
+    private GpNode Make(Random rng, int depth, bool full, ref int budget)
+    {
+        if (depth <= 1 || (!full && rng.NextDouble() < Settings.TerminalProbability))
+        {
+            budget--;
+            return Terminal(rng);
+        }
         var op = Function(rng);
         var kids = new GpNode[GpOps.Arity(op)];
-        for (int i = 0; i < kids.Length; i++) kids[i] = child(depth - 1);
+        if (budget < 1 + kids.Length)
+        {
+            budget--;
+            return Terminal(rng);
+        }
+        budget--;
+        for (int i = 0; i < kids.Length; i++)
+        {
+            int reserved = kids.Length - 1 - i; // at least one node for each later argument
+            int mine = budget - reserved;
+            int before = mine;
+            kids[i] = Make(rng, depth - 1, full, ref mine);
+            budget -= before - mine;
+        }
         return GpNode.Function(op, rng.Next(), kids);
     }
 }

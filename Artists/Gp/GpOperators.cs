@@ -88,7 +88,8 @@ public sealed class GpMutation : IMutation<GpTree>
     {
         int i = rng.Next(root.Size);
         int room = S.MaxDepth - root.LevelOf(i) + 1;
-        return root.ReplaceAt(i, _gen.Grow(rng, Math.Max(1, Math.Min(S.MutationDepth, room))));
+        int nodes = S.MaxSize - root.Size + root.NodeAt(i).Size; // what the new subtree may use within the size limit
+        return root.ReplaceAt(i, _gen.Grow(rng, Math.Max(1, Math.Min(S.MutationDepth, room)), nodes));
     }
 
     /// <summary>Preorder indices of the nodes matching <paramref name="pick"/>.</summary>

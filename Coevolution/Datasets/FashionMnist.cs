@@ -14,7 +14,7 @@ public enum DatasetSplit
 
 /// <summary>Options of the Fashion-MNIST dataset.</summary>
 [Description("Fashion-MNIST (28x28 grey clothing images, 10 classes) from IDX files")]
-public sealed class FashionMnistOptions
+public sealed class FashionMnistOptions : IValidatableObject
 {
     [Description("folder holding train-images-idx3-ubyte.gz etc. (Debian's dataset-fashion-mnist installs them here)")]
     [ExistingPath]
@@ -29,6 +29,15 @@ public sealed class FashionMnistOptions
     [Description("keep at most this many images (the first ones after filtering); 0 keeps all")]
     [Range(0, 1_000_000)]
     public int Limit { get; set; }
+
+    /// <summary>Unknown class names are a config error (found before any file is read).</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try { FashionMnist.ParseClasses(Classes, "classes"); }
+        catch (InputException e) { problem = e.Problem; }
+        if (problem != null) yield return new ValidationResult($"classes: {problem}", [nameof(Classes)]);
+    }
 }
 
 /// <summary>Loads Fashion-MNIST (Xiao, Rasul and Vollgraf 2017) from its IDX files.</summary>
@@ -107,7 +116,7 @@ public static class FashionMnist
         throw new InputException($"class filter '{entry}' is not a Fashion-MNIST class; use 0-9 or one of: {string.Join(", ", ClassNames)}", source);
     }
 
-    private static bool[]? ParseClasses(IReadOnlyList<string>? classes, string source)
+    internal static bool[]? ParseClasses(IReadOnlyList<string>? classes, string source)
     {
         if (classes == null || classes.Count == 0) return null;
         var keep = new bool[ClassNames.Count];

@@ -18,7 +18,7 @@ public enum SelectionKind
 /// Settings shared by every artist that learns by evolution. Each artist's options class derives from this,
 /// so the YAML keys below are valid in any evolutionary <c>artist:</c> section.
 /// </summary>
-public class EvolutionOptions
+public class EvolutionOptions : IValidatableObject
 {
     [Description("individuals per generation")]
     [Range(2, 100000)]
@@ -50,4 +50,11 @@ public class EvolutionOptions
     [Description("side in pixels of the images shown to the critic")]
     [Range(4, 4096)]
     public int ImageSize { get; set; } = 64;
+
+    /// <summary>Constraints between options (each option's own range is checked by its attribute).</summary>
+    public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Elitism >= Population)
+            yield return new ValidationResult($"elitism ({Elitism}) must be below the population ({Population}), or nothing new is ever bred", [nameof(Elitism)]);
+    }
 }

@@ -8,20 +8,21 @@ namespace Coevo.Coevolution.Evolution;
 /// <summary>
 /// Adapts an <see cref="EvolutionEngine{T}"/> to <see cref="IArtist"/>: the images are the rendered population and the
 /// critic's scores are its fitness. The initial population is drawn from <c>new Random(context.Seed)</c>.
-/// Checkpoints are <c>population.json</c> (genome texts, generation, best, speciation state) and <c>best.&lt;ext&gt;</c>.
+/// Checkpoints are <c>population.json</c> (genome texts, generation, best, speciation and breeding state) and <c>best.&lt;ext&gt;</c>.
 /// </summary>
 public sealed class EvolvingArtist<T> : IArtist where T : class
 {
     /// <summary>The checkpoint file inside the checkpoint folder.</summary>
     public const string PopulationFile = "population.json";
     private const string FormatTag = "coevo.population";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: adds the breeding state (version 1 files still load)
 
     private readonly EvolutionOptions _options;
     private readonly IRenderer<T> _renderer;
     private readonly IGenomeFormat<T> _format;
     private readonly ComponentContext _context;
     private readonly ISpeciation<T>? _speciation;
+    private readonly IBreedingState<T>? _breeding;
     private readonly EvolutionEngine<T> _engine;
     private readonly IMutation<T> _mutation;
     private IReadOnlyList<T> _population;
@@ -29,7 +30,8 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
 
     /// <summary>An artist evolving genomes of type <typeparamref name="T"/>.</summary>
     public EvolvingArtist(EvolutionOptions options, IGenomeFactory<T> factory, IMutation<T> mutation, ICrossover<T>? crossover,
-                          IRenderer<T> renderer, IGenomeFormat<T> format, ComponentContext context, ISpeciation<T>? speciation = null)
+                          IRenderer<T> renderer, IGenomeFormat<T> format, ComponentContext context, ISpeciation<T>? speciation = null,
+                          IBreedingState<T>? breedingState = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(factory);
@@ -37,6 +39,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         _format = format ?? throw new ArgumentNullException(nameof(format));
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _speciation = speciation;
+        _breeding = breedingState;
         _mutation = mutation ?? throw new ArgumentNullException(nameof(mutation));
         _engine = new EvolutionEngine<T>(options, mutation, crossover, speciation);
         var rng = new Random(context.Seed);
@@ -120,6 +123,9 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
             throw new ArgumentException($"got {scores.Count} scores for a population of {_population.Count}", nameof(scores));
         var fitness = scores.ToArray();
         int best = FitnessRanking.BestIndex(fitness);
+        _breeding?.NextGeneration(_population);
+        var next = _engine.Next(_population, fitness, rng);
+        // Nothing else changes until the next generation is bred (an error there leaves best and counters as they were).
         if (!double.IsNaN(fitness[best]) && (Best is null || fitness[best] > BestFitness))
         {
             Best = _population[best];
@@ -128,7 +134,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         }
         else GenerationsWithoutImprovement++;
         LastFitness = fitness;
-        _population = _engine.Next(_population, fitness, rng);
+        _population = next;
         _images = null;
         Generation++;
     }
@@ -150,6 +156,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
             w.WriteString("best_fitness", BestFitness.ToString("R", CultureInfo.InvariantCulture));
             if (Best is null) w.WriteNull("best"); else w.WriteString("best", _format.Write(Best));
             if (_speciation is ICheckpointable c) w.WriteString("speciation", c.Save()); else w.WriteNull("speciation");
+            if (_breeding is not null) w.WriteString(_breeding.Name, _breeding.Save());
             w.WriteStartArray("genomes");
             foreach (var g in _population) w.WriteStringValue(_format.Write(g));
             w.WriteEndArray();
@@ -168,6 +175,7 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         {
             var root = doc.RootElement;
             string ext = CheckpointJson.String(root, "extension", path, nullable: false)!;
+            int version = CheckpointJson.Int(root, "version", path);
             if (ext != _format.Extension)
                 throw new InputException($"checkpoint holds '{ext}' genomes but this artist uses '{_format.Extension}'", path);
             int generation = CheckpointJson.Int(root, "generation", path);
@@ -176,10 +184,13 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
             string? bestText = CheckpointJson.String(root, "best", path, nullable: true);
             T? best = bestText is null ? null : ReadGenome(bestText, $"{path} (best)");
             string? speciationState = CheckpointJson.String(root, "speciation", path, nullable: true);
+            // Version 1 had no breeding state: it is rebuilt from the population at the next generation instead.
+            string? breedingState = _breeding is null || version < 2 ? null : CheckpointJson.String(root, _breeding.Name, path, nullable: false);
 
             if (!root.TryGetProperty("genomes", out var genomes) || genomes.ValueKind != JsonValueKind.Array)
                 throw new InputException("\"genomes\" must be an array of genome texts", path);
-            if (genomes.GetArrayLength() == 0) throw new InputException("\"genomes\" is empty", path);
+            if (genomes.GetArrayLength() != _options.Population)
+                throw new InputException($"holds {genomes.GetArrayLength()} genomes, but the config's population is {_options.Population}", path);
             var population = new List<T>(genomes.GetArrayLength());
             int i = 0;
             foreach (var g in genomes.EnumerateArray())
@@ -197,6 +208,14 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
                 { throw new InputException($"bad speciation state: {ex.Message}", path, inner: ex); }
             }
 
+            if (breedingState is not null)
+            {
+                try { _breeding!.Load(breedingState); }
+                catch (InputException ex) { throw new InputException($"bad {_breeding!.Name} state: {ex.Problem}", path, inner: ex); }
+                catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or JsonException or KeyNotFoundException)
+                { throw new InputException($"bad {_breeding!.Name} state: {ex.Message}", path, inner: ex); }
+            }
+
             _population = population;
             _images = null;
             Generation = generation;
@@ -207,11 +226,5 @@ public sealed class EvolvingArtist<T> : IArtist where T : class
         }
     }
 
-    private T ReadGenome(string text, string source)
-    {
-        try { return _format.Read(text, source); }
-        catch (InputException) { throw; }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
-        { throw new InputException($"unreadable genome: {ex.Message}", source, inner: ex); }
-    }
+    private T ReadGenome(string text, string source) => GenomeFile.Parse(_format, text, source);
 }

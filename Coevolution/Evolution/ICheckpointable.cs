@@ -12,3 +12,17 @@ public interface ICheckpointable
     /// <summary>Restores what <see cref="Save"/> wrote; throws (preferably <see cref="InputException"/>) on malformed text.</summary>
     void Load(string state);
 }
+
+/// <summary>
+/// State that breeding carries from one generation to the next besides the population (NEAT's innovation numbers).
+/// It has one owner, the <see cref="EvolvingArtist{T}"/>: the artist tells it when each generation starts breeding and
+/// saves it with the population, so a resumed run continues exactly as an uninterrupted one.
+/// </summary>
+public interface IBreedingState<in T> : ICheckpointable
+{
+    /// <summary>The key its state is saved under in <c>population.json</c>.</summary>
+    string Name { get; }
+
+    /// <summary>A new generation is about to be bred from <paramref name="parents"/>.</summary>
+    void NextGeneration(IReadOnlyList<T> parents);
+}

@@ -5,8 +5,8 @@ namespace Coevo.Coevolution.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Test hook: runs after the temporary file is complete and before the rename (simulates a crash when it throws).</summary>
-    internal static Action<string>? BeforeRename;
+    /// <summary>The <see cref="FaultPoints"/> name of the moment the temporary file is complete and not yet renamed.</summary>
+    public const string BeforeRename = "file.before-rename";
 
     /// <summary>Atomically replaces <paramref name="path"/> with what <paramref name="write"/> writes.</summary>
     public static void Write(string path, Action<Stream> write)
@@ -15,14 +15,31 @@ public static class AtomicFile
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
         string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        FileStream created;
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            created = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Name the file the caller asked for, not the temporary one.
+            string why = e switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                DirectoryNotFoundException => "its folder does not exist",
+                FileNotFoundException => "its folder does not take new files",
+                _ => e.Message.Replace(tmp, dir),
+            };
+            throw new IOException($"cannot write {full}: {why}", e);
+        }
+        try
+        {
+            using (var fs = created)
             {
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }
-            BeforeRename?.Invoke(full);
+            FaultPoints.Reach(BeforeRename);
             File.Move(tmp, full, overwrite: true);
         }
         finally

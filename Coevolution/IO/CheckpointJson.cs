@@ -29,16 +29,13 @@ public static class CheckpointJson
         w.WriteString(name, value.ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>
-    /// Parses <paramref name="path"/> and checks its <c>format</c> tag and <c>version</c>; <paramref name="what"/> names the
-    /// kind of checkpoint in errors ("population"). The caller disposes the document.
+    /// Parses <paramref name="path"/> and checks its <c>format</c> tag and <c>version</c> (1 to <paramref name="version"/>:
+    /// older versions a reader still understands); <paramref name="what"/> names the kind of checkpoint in errors
+    /// ("population"). The caller disposes the document.
     /// </summary>
     public static JsonDocument Read(string path, string format, int version, string what)
     {
-        if (!File.Exists(path)) throw new InputException("checkpoint file not found", path);
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        { throw new InputException($"cannot read checkpoint: {ex.Message}", path, inner: ex); }
+        string text = InputFile.ReadText(path, "checkpoint file", maxBytes: 1L << 30);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(text); }
         catch (JsonException ex)
@@ -53,7 +50,8 @@ public static class CheckpointJson
             if (String(root, "format", path, nullable: false) != format)
                 throw new InputException($"not a {what} checkpoint (\"format\" must be \"{format}\")", path);
             int v = Int(root, "version", path);
-            if (v != version) throw new InputException($"unsupported checkpoint version {v} (expected {version})", path);
+            if (v < 1 || v > version)
+                throw new InputException($"unsupported checkpoint version {v} (expected {(version == 1 ? "1" : $"1 to {version}")})", path);
             return doc;
         }
         catch

@@ -12,6 +12,13 @@ public sealed class LogReporter(string path) : RunReporter
         File.AppendAllText(path, $"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {message}\n");
     }
 
+    /// <summary>Appends a line if it can (after a failure the disk may be full): never throws an I/O error.</summary>
+    public void TryWrite(string message)
+    {
+        try { Write(message); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
     /// <inheritdoc />
     public override void Started(RunState state) =>
         Write(state.Generation == 0 ? "run started" : $"run resumed after generation {state.Generation}");
@@ -27,5 +34,5 @@ public sealed class LogReporter(string path) : RunReporter
 
     /// <inheritdoc />
     public override void Ended(RunState state, RunOutcome outcome, string reason) =>
-        Write($"run {(outcome == RunOutcome.Completed ? "finished" : "interrupted")} after generation {state.Generation}: {reason}");
+        TryWrite($"run {outcome switch { RunOutcome.Completed => "finished", RunOutcome.Interrupted => "interrupted", _ => "failed" }} after generation {state.Generation}: {reason}");
 }

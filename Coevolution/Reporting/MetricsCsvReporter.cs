@@ -24,13 +24,42 @@ public sealed class MetricsCsvReporter : RunReporter
     public override void Started(RunState state)
     {
         _rows.Clear();
-        if (!File.Exists(_path)) return;
-        foreach (var line in File.ReadLines(_path).Skip(1))
+        _rows.AddRange(Rows(_path, state.Generation));
+    }
+
+    /// <summary>
+    /// The rows of generations 1 to <paramref name="generation"/> in an existing <c>metrics.csv</c> (rows after it were
+    /// written after the checkpoint, then lost to a kill, and are dropped). A file that is missing when rows are
+    /// needed, has another header, a malformed row, a gap, or fewer rows than <paramref name="generation"/> is an
+    /// <see cref="InputException"/> naming it: the run's history and its checkpoint must agree.
+    /// </summary>
+    public static IReadOnlyList<string> Rows(string path, int generation)
+    {
+        var rows = new List<string>();
+        if (!File.Exists(path))
         {
-            int comma = line.IndexOf(',');
-            if (comma > 0 && int.TryParse(line[..comma], CultureInfo.InvariantCulture, out int g) && g <= state.Generation)
-                _rows.Add(line);
+            if (generation == 0) return rows;
+            throw new InputException($"is missing, but the checkpoint is at generation {generation}", path);
         }
+        var lines = IO.InputFile.ReadText(path, "metrics file", maxBytes: 1L << 30).Split('\n');
+        if (lines[0].TrimEnd('\r') != Header)
+            throw new InputException($"does not start with the header {Header}", path, 1, 1);
+        int columns = Header.Split(',').Length;
+        for (int i = 1; i < lines.Length && rows.Count < generation; i++)
+        {
+            string line = lines[i].TrimEnd('\r');
+            if (line.Length == 0 && i == lines.Length - 1) break;
+            var cells = line.Split(',');
+            if (cells.Length != columns || !int.TryParse(cells[0], NumberStyles.None, CultureInfo.InvariantCulture, out int g)
+                || cells.Skip(1).Any(c => !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                throw new InputException($"row {i} is not {columns} numbers: '{(line.Length > 80 ? line[..80] + "..." : line)}'", path, i + 1, 1);
+            if (g != rows.Count + 1)
+                throw new InputException($"row {i} is generation {g}, expected {rows.Count + 1}", path, i + 1, 1);
+            rows.Add(line);
+        }
+        if (rows.Count < generation)
+            throw new InputException($"ends at generation {rows.Count}, but the checkpoint is at generation {generation}", path);
+        return rows;
     }
 
     /// <inheritdoc />

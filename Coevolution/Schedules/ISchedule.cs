@@ -5,7 +5,10 @@ namespace Coevo.Coevolution.Schedules;
 /// <summary>Decides who learns when: an evolution loop, GAN steps, co-evolution phases.</summary>
 public interface ISchedule
 {
-    /// <summary>Runs until the session's termination is reached or <paramref name="cancel"/> fires (then checkpoints and returns).</summary>
+    /// <summary>
+    /// Runs until the session's termination is reached or <paramref name="cancel"/> fires (then checkpoints and returns).
+    /// Any other error is a <see cref="RunFailedException"/>, after a checkpoint where the state allows one.
+    /// </summary>
     RunOutcome Run(RunSession session, CancellationToken cancel);
 }
 
@@ -20,14 +23,20 @@ public sealed class RunSession
     public required ITermination Termination { get; init; }
     /// <summary>The run's seed; each generation's <see cref="Random"/> is derived from it and the generation number.</summary>
     public required int Seed { get; init; }
-    /// <summary>Progress so far (restored on resume).</summary>
-    public required RunState State { get; init; }
+    /// <summary>Progress so far (restored on resume); replaced by the schedule as generations complete.</summary>
+    public required RunState State { get; set; }
     /// <summary>Writes checkpoints.</summary>
     public required Checkpointer Checkpoints { get; init; }
     /// <summary>Checkpoint every this many generations.</summary>
     public int CheckpointEvery { get; init; } = 10;
     /// <summary>Hooks told about progress.</summary>
     public IReadOnlyList<RunReporter> Reporters { get; init; } = [];
+
+    /// <summary>Writes what a resumed run needs besides the run state into a checkpoint folder (the artist's files today).</summary>
+    public void SaveParts(string directory) => Artist.SaveCheckpoint(directory);
+
+    /// <summary>Restores what <see cref="SaveParts"/> wrote.</summary>
+    public void LoadParts(string directory) => Artist.LoadCheckpoint(directory);
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Coevo.Critics.Cnn;
 
 /// <summary>Options of the <c>cnn</c> critic.</summary>
-public sealed class CnnCriticOptions : AdamOptions, ICheckedOptions
+public sealed class CnnCriticOptions : AdamOptions
 {
     [Description("side of the images it judges in pixels; must halve once per width to a whole size >= 2")]
     [Range(4, 1024)]
@@ -32,7 +32,7 @@ public sealed class CnnCriticOptions : AdamOptions, ICheckedOptions
     public bool MinibatchStddev { get; set; }
 
     /// <summary>Problems that no single key shows (null when none).</summary>
-    public string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
+    public override string? Problem() => DcganShape.Problem(ImageSize, Channels, Widths);
 }
 
 /// <summary>

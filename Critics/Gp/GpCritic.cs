@@ -11,7 +11,7 @@ namespace Coevo.Critics.Gp;
 
 /// <summary>Options of the <c>gp_critic</c>.</summary>
 [Description("an evolved program over image features that tells real images from artists' images (HERCL-style)")]
-public sealed class GpCriticOptions : ICheckedOptions
+public sealed class GpCriticOptions : IValidatableObject
 {
     [Description("programs per generation")]
     [Range(2, 100000)]
@@ -69,11 +69,17 @@ public sealed class GpCriticOptions : ICheckedOptions
     [Range(0.0, 1.0)]
     public double Parsimony { get; set; } = 0.001;
 
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Problem() is { } problem) yield return new ValidationResult(problem);
+    }
+
     /// <summary>The program settings; an <see cref="InputException"/> names an inconsistent option.</summary>
     public CriticProgramSettings ToSettings() =>
         Problem() is { } problem ? throw new InputException($"critic: {problem}") : Settings().Validated();
 
-    /// <inheritdoc />
+    /// <summary>A problem between keys (null when none).</summary>
     public string? Problem()
     {
         try { Settings().Validated(); return null; }

@@ -19,7 +19,7 @@ public enum NoveltyResponse
 
 /// <summary>Options of the <c>novelty</c> critic.</summary>
 [Description("novelty: distance in feature space to an archive of earlier artist images (Saunders' curious agents)")]
-public sealed class NoveltyCriticOptions : ICheckedOptions
+public sealed class NoveltyCriticOptions : IValidatableObject
 {
     [Description("nearest archived images whose mean distance is an image's novelty")]
     [Range(1, 10000)]
@@ -49,6 +49,12 @@ public sealed class NoveltyCriticOptions : ICheckedOptions
     public double Slope { get; set; } = 30;
 
     /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Problem() is { } problem) yield return new ValidationResult(problem);
+    }
+
+    /// <summary>A problem between keys (null when none).</summary>
     public string? Problem() => Response == NoveltyResponse.Wundt && !(PunishAt > RewardAt)
         ? $"punish_at ({PunishAt}) must be above reward_at ({RewardAt}) for the Wundt curve" : null;
 }

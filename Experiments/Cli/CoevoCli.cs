@@ -1,13 +1,18 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Gradient;
+using Coevo.Coevolution.IO;
 using Coevo.Coevolution.Schedules;
 using Coevo.Experiments.Config;
 using Coevo.Experiments.Running;
 
 namespace Coevo.Experiments.Cli;
 
-/// <summary>The <c>coevo</c> command line. Exit codes: 0 ok, 1 the run failed, 2 bad input, 130 stopped by Ctrl-C (checkpoint written).</summary>
+/// <summary>
+/// The <c>coevo</c> command line. Exit codes: 0 ok, 1 the run failed, 2 bad input, and for a run stopped by a signal
+/// after writing a checkpoint 128 + the signal's number: 130 Ctrl-C (SIGINT), 129 SIGHUP, 143 SIGTERM.
+/// </summary>
 public static class CoevoCli
 {
     /// <summary>Success.</summary>
@@ -19,6 +24,17 @@ public static class CoevoCli
     /// <summary>Stopped by Ctrl-C after writing a checkpoint.</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Set to 1 to have an unexpected error's stack trace printed after its one-line message.</summary>
+    public const string TraceVariable = "COEVO_TRACE";
+
+    /// <summary>Signals that stop a run at the next safe point with a checkpoint, and their exit codes (128 + number).</summary>
+    private static readonly (PosixSignal Signal, string Name, int Exit)[] StopSignals =
+    [
+        (PosixSignal.SIGINT, "Ctrl-C", 130),
+        (PosixSignal.SIGTERM, "SIGTERM", 143),
+        (PosixSignal.SIGHUP, "SIGHUP", 129),
+    ];
+
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
@@ -27,13 +43,17 @@ public static class CoevoCli
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
             foreach (var e in parsed.Errors) stderr.WriteLine($"error: {e.Message}");
-            stderr.WriteLine("run 'coevo --help' for usage");
+            stderr.WriteLine("run 'coevo help' for usage");
             return BadInput;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
     }
 
-    /// <summary>Runs <paramref name="body"/>, mapping exceptions to messages and exit codes in one place.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/>, mapping exceptions to one-line messages and exit codes in one place: bad input is
+    /// exit 2, a failed run or any other error exit 1. No stack trace reaches the user (a failed run's is in its log.txt;
+    /// other errors print theirs with <c>COEVO_TRACE=1</c>).
+    /// </summary>
     internal static int Guard(TextWriter stderr, Func<int> body)
     {
         try
@@ -45,10 +65,16 @@ public static class CoevoCli
             stderr.WriteLine($"error: {e.Message}");
             return BadInput;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (RunFailedException e)
         {
-            stderr.WriteLine($"error: the run failed: {e.GetType().Name}: {e.Message}");
-            stderr.WriteLine(e.StackTrace);
+            stderr.WriteLine($"error: the run failed: {e.Message}");
+            return Failed;
+        }
+        catch (Exception e)
+        {
+            string what = e is OutOfMemoryException ? "out of memory" : $"{e.GetType().Name}: {e.Message}";
+            stderr.WriteLine($"error: {what}".ReplaceLineEndings(" "));
+            if (Environment.GetEnvironmentVariable(TraceVariable) is "1") stderr.WriteLine(e);
             return Failed;
         }
     }
@@ -62,24 +88,56 @@ public static class CoevoCli
         root.Subcommands.Add(RenderCommand(stdout, stderr));
         root.Subcommands.Add(InfoCommand(stdout, stderr));
         root.Subcommands.Add(BreedCommand(stdout, stderr, cancel));
+        root.Subcommands.Add(HelpCommand(root, stdout, stderr));
         return root;
+    }
+
+    private static Command HelpCommand(RootCommand root, TextWriter stdout, TextWriter stderr)
+    {
+        var topic = new Argument<string?>("command") { Description = "the command to explain (all commands when left out)", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("help", "Show help for coevo or one of its commands.") { topic };
+        cmd.SetAction(parse =>
+        {
+            string? name = parse.GetValue(topic);
+            if (name != null && root.Subcommands.All(c => c.Name != name))
+            {
+                stderr.WriteLine($"error: unknown command '{name}'; commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}");
+                return BadInput;
+            }
+            return Execute(name is null ? ["--help"] : [name, "--help"], stdout, stderr);
+        });
+        return cmd;
     }
 
     private static Option<string[]> SetOption() => new("--set")
     {
-        Description = "override a config value, e.g. --set artist.population=64 (repeatable)",
+        Description = "override a config value, e.g. --set artist.population=64 (repeatable); paths are relative to the current folder",
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>An integer option whose parse error names the option and the value, not .NET types.</summary>
+    private static Option<int?> IntOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v)) return v;
+            result.AddError($"{name}: expected a whole number, got '{text}'");
+            return null;
+        },
     };
 
     private static Command RunCommand(TextWriter stdout, TextWriter stderr, CancellationToken outer)
     {
         var config = new Argument<string?>("config") { Description = "experiment YAML file", Arity = ArgumentArity.ZeroOrOne };
-        var seed = new Option<int?>("--seed") { Description = "override the config's seed" };
+        var seed = IntOption("--seed", "override the config's seed");
         var outDir = new Option<string?>("--out") { Description = "use exactly this (new or empty) folder as the run folder" };
         var set = SetOption();
-        var resume = new Option<string?>("--resume") { Description = "continue the run in this run folder from its latest checkpoint" };
-        var cmd = new Command("run", "Run an experiment from a YAML config; writes a run folder under results/.") { config, seed, outDir, set, resume };
+        var resume = new Option<string?>("--resume") { Description = "continue the run in this run folder from its newest checkpoint (--set may only raise the budget)" };
+        var cmd = new Command("run", "Run an experiment from a YAML config; writes a run folder under results/. Ctrl-C, SIGTERM and SIGHUP stop it with a checkpoint.")
+            { config, seed, outDir, set, resume };
         cmd.SetAction(parse => Guard(stderr, () =>
         {
             string? resumeDir = parse.GetValue(resume);
@@ -87,48 +145,60 @@ public static class CoevoCli
             var overrides = parse.GetValue(set) ?? [];
             string runDir;
             ExperimentConfig cfg;
+            Resumption? resumption = null;
             if (resumeDir != null)
             {
                 if (configPath != null) throw new InputException("give either a config file or --resume <run-dir>, not both");
                 if (parse.GetValue(outDir) != null) throw new InputException("--out cannot be combined with --resume (the run continues in its own folder)");
                 if (parse.GetValue(seed) != null) throw new InputException("--seed cannot be combined with --resume (a run keeps its seed)");
+                if (string.IsNullOrWhiteSpace(resumeDir)) throw new InputException("--resume: expected a run folder, got ''");
                 runDir = Path.GetFullPath(resumeDir);
                 if (!Directory.Exists(runDir)) throw new InputException("run folder not found", resumeDir);
                 string resolved = Path.Combine(runDir, RunFolder.ConfigFile);
                 if (!File.Exists(resolved)) throw new InputException($"not a run folder: {RunFolder.ConfigFile} is missing", resumeDir);
-                cfg = ExperimentConfig.Load(resolved, overrides);
+                var stored = ExperimentConfig.Load(resolved);
+                cfg = overrides.Length == 0 ? stored : ExperimentConfig.Load(resolved, overrides);
+                resumption = new Resumption(ExperimentRunner.RaisedBudget(overrides, stored.Budget, cfg.Budget));
             }
             else
             {
                 if (configPath is null) throw new InputException("missing config file: coevo run <config.yaml> (or --resume <run-dir>)");
                 cfg = ExperimentConfig.Load(configPath, overrides, parse.GetValue(seed));
-                runDir = RunFolder.Create(cfg.Output.Dir, cfg.Name, DateTime.Now, parse.GetValue(outDir));
+                runDir = "";
             }
+            var experiment = Experiment.Build(cfg);
+            if (resumeDir is null) runDir = RunFolder.Create(cfg.Output.Dir, cfg.Name, DateTime.Now, parse.GetValue(outDir));
             stdout.WriteLine($"{(resumeDir != null ? "resuming" : "running")} '{cfg.Name}' in {runDir}");
 
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            int stopCode = Interrupted;
+            var registrations = StopSignals.Select(s => PosixSignalRegistration.Create(s.Signal, context =>
             {
-                if (cts.IsCancellationRequested) return; // a second Ctrl-C ends the process at once
-                e.Cancel = true;
+                if (cts.IsCancellationRequested) return; // a second signal ends the process at once
+                context.Cancel = true;
+                stopCode = s.Exit;
                 cts.Cancel();
-                stderr.WriteLine("stopping at the next safe point and writing a checkpoint (Ctrl-C again to abort)...");
-            };
-            Console.CancelKeyPress += onCancel;
+                stderr.WriteLine($"{s.Name}: stopping at the next safe point and writing a checkpoint ({(s.Name == "Ctrl-C" ? "Ctrl-C" : "the signal")} again to abort)...");
+            })).ToList();
             try
             {
-                var outcome = ExperimentRunner.Run(cfg, runDir, resumeDir != null, stdout, cts.Token);
+                var outcome = ExperimentRunner.Run(experiment, runDir, resumption, stdout, cts.Token);
                 if (outcome == RunOutcome.Interrupted)
                 {
                     stdout.WriteLine($"stopped; continue with: coevo run --resume {runDir}");
-                    return Interrupted;
+                    return outer.IsCancellationRequested ? Interrupted : stopCode;
                 }
                 stdout.WriteLine($"done: {runDir}");
                 return Ok;
             }
+            catch (RunFailedException e)
+            {
+                throw new RunFailedException($"{e.Message}. {(e.Checkpoint is null ? "Start it again" : $"Resume with: coevo run --resume {runDir}")} (details in {Path.Combine(runDir, RunFolder.LogFile)})",
+                    e.Checkpoint, e.InnerException!);
+            }
             finally
             {
-                Console.CancelKeyPress -= onCancel;
+                foreach (var r in registrations) r.Dispose();
             }
         }));
         return cmd;
@@ -138,11 +208,11 @@ public static class CoevoCli
     {
         var config = new Argument<string>("config") { Description = "experiment YAML file" };
         var set = SetOption();
-        var cmd = new Command("validate", "Check a config without running it.") { config, set };
+        var cmd = new Command("validate", "Check a config without running it: everything a run would reject, including its memory need, is rejected here.") { config, set };
         cmd.SetAction(parse => Guard(stderr, () =>
         {
-            var cfg = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []);
-            stdout.WriteLine($"{parse.GetValue(config)}: ok ({cfg.Artist.Component.Name} artist, {cfg.Critic.Component.Name} critic, {cfg.Schedule.Component.Name} schedule)");
+            var experiment = Experiment.Build(ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []));
+            stdout.WriteLine($"{parse.GetValue(config)}: ok ({experiment.Describe()}; needs about {InputFile.Size(MemoryEstimate.Bytes(experiment.Config))} of memory)");
             return Ok;
         }));
         return cmd;
@@ -151,18 +221,29 @@ public static class CoevoCli
     private static Command RenderCommand(TextWriter stdout, TextWriter stderr)
     {
         var genome = new Argument<string>("genome") { Description = "genome file: .json (gp, cppn or biomorph), .sexp (GP) or .xml (Picbreeder cppn-x)" };
-        var size = new Option<int>("--size") { Description = "width and height in pixels", DefaultValueFactory = _ => 512 };
-        var output = new Option<string?>("--output", "-o") { Description = "PNG to write (default: the genome's name with .png)" };
+        var size = IntOption("--size", $"width and height in pixels, 1 to {MaxRenderSize} [default: {DefaultRenderSize}]");
+        var output = new Option<string?>("--output", "-o") { Description = "PNG to write [default: <genome name>-<size>.png in the current folder]" };
         var cmd = new Command("render", "Render a genome file to a PNG at any size.") { genome, size, output };
         cmd.SetAction(parse => Guard(stderr, () =>
         {
             string path = parse.GetValue(genome)!;
-            int side = parse.GetValue(size);
-            if (side < 1 || side > 16384) throw new InputException($"--size must be between 1 and 16384, got {side}");
-            string png = parse.GetValue(output) ?? Path.ChangeExtension(path, null) + $"-{side}.png";
+            int side = parse.GetValue(size) ?? DefaultRenderSize;
+            if (side < 1 || side > MaxRenderSize) throw new InputException($"--size must be between 1 and {MaxRenderSize}, got {side}");
+            string png = parse.GetValue(output) ?? DefaultRenderName(path, side);
             if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InputException($"--output must name a .png file, got '{png}'");
+            string full = Path.GetFullPath(png);
+            if (Directory.Exists(full)) throw new InputException("--output names a folder, not a .png file", png);
+            if (OptionBinder.FileOnTheWay(Path.GetDirectoryName(full)!) is { } file)
+                throw new InputException($"--output: '{file}' is a file, so nothing can be written under it", png);
             var render = Rendering.GenomeFiles.Load(path);
-            Coevo.Coevolution.Imaging.Png.Write(render(side, side), png);
+            try
+            {
+                Coevo.Coevolution.Imaging.Png.Write(render(side, side), full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException(e.Message, inner: e);
+            }
             stdout.WriteLine($"wrote {png} ({side}x{side})");
             return Ok;
         }));
@@ -217,6 +298,14 @@ public static class CoevoCli
         return cmd;
     }
 
+    /// <summary>Side of a render when --size is not given.</summary>
+    public const int DefaultRenderSize = 512;
+    /// <summary>Largest --size of a render.</summary>
+    public const int MaxRenderSize = 16384;
+
+    /// <summary>What <c>render</c> writes without -o: "&lt;genome name&gt;-&lt;size&gt;.png" in the current folder.</summary>
+    public static string DefaultRenderName(string genome, int side) => $"{Path.GetFileNameWithoutExtension(genome)}-{side}.png";
+
     private static Command ListCommand(TextWriter stdout)
     {
         var cmd = new Command("list", "List every registered artist, critic, schedule and dataset with its options and defaults.");
@@ -227,6 +316,9 @@ public static class CoevoCli
         });
         return cmd;
     }
+
+    /// <summary>Widest default shown in its column by <c>coevo list</c>; longer ones get a line of their own.</summary>
+    public const int ListDefaultWidth = 16;
 
     /// <summary>The text of <c>coevo list</c>.</summary>
     public static string Listing()
@@ -241,8 +333,18 @@ public static class CoevoCli
                 var defaults = c.DefaultOptions();
                 var options = OptionBinder.Options(c.OptionsType);
                 if (options.Count == 0) sw.WriteLine("      (no options)");
+                // columns as wide as this component's longest key and (short) default, so long names never shift a row;
+                // a default longer than ListDefaultWidth gets its own line, with the description under the column
+                int keyWidth = options.Select(o => o.Key.Length).DefaultIfEmpty(0).Max();
+                int defaultWidth = options.Select(o => OptionBinder.DefaultText(o, defaults).Length).Where(n => n <= ListDefaultWidth).DefaultIfEmpty(0).Max();
+                string indent = new(' ', 6 + keyWidth + 2 + defaultWidth + 2);
                 foreach (var o in options)
-                    sw.WriteLine($"      {o.Key,-22} {OptionBinder.DefaultText(o, defaults),-14} {o.Description}{RangeText(o)}");
+                {
+                    string text = OptionBinder.DefaultText(o, defaults);
+                    string description = $"{o.Description}{RangeText(o)}";
+                    if (text.Length <= defaultWidth) sw.WriteLine($"      {o.Key.PadRight(keyWidth)}  {text.PadRight(defaultWidth)}  {description}");
+                    else sw.WriteLine($"      {o.Key.PadRight(keyWidth)}  {text}\n{indent}{description}");
+                }
             }
             sw.WriteLine();
         }

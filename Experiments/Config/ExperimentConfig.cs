@@ -9,10 +9,41 @@ using YamlDotNet.RepresentationModel;
 namespace Coevo.Experiments.Config;
 
 /// <summary>A component chosen by <c>type:</c> in a section, with its bound options.</summary>
-public sealed record ComponentChoice(Component Component, object Options)
+/// <param name="Component">The registered component.</param>
+/// <param name="Options">Its bound options.</param>
+/// <param name="Section">The section's name, e.g. "artist (gp)".</param>
+/// <param name="ErrorAt">An error located at the section in the config (file:line:column).</param>
+public sealed record ComponentChoice(Component Component, object Options, string Section, Func<string, InputException> ErrorAt)
 {
-    /// <summary>Creates the component.</summary>
-    public object Create(ComponentContext context) => Component.Create(Options, context);
+    /// <summary>
+    /// Creates the component. A factory's complaint about its options (an <see cref="ArgumentException"/>, an unreadable
+    /// file) becomes an <see cref="InputException"/> located at the section, so no bad config gets past this point.
+    /// </summary>
+    public object Create(ComponentContext context)
+    {
+        try
+        {
+            return Component.Create(Options, context);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or NotSupportedException)
+        {
+            throw ErrorAt($"{Section}: {e.Message}");
+        }
+    }
+
+    /// <summary>"target (metric: ssim)": the name and the choice-valued options of its own (not shared ones like selection), for titles.</summary>
+    public string Summary
+    {
+        get
+        {
+            var choices = OptionBinder.Options(Options.GetType())
+                .Where(o => o.Property.DeclaringType == Options.GetType())
+                .Where(o => (Nullable.GetUnderlyingType(o.Property.PropertyType) ?? o.Property.PropertyType).IsEnum && o.Property.GetValue(Options) != null)
+                .Select(o => $"{o.Key}: {OptionBinder.DefaultText(o, Options)}")
+                .ToList();
+            return choices.Count == 0 ? Component.Name : $"{Component.Name} ({string.Join(", ", choices)})";
+        }
+    }
 }
 
 /// <summary>The <c>budget:</c> section: when a run stops (whichever limit comes first).</summary>
@@ -41,7 +72,8 @@ public sealed class BudgetOptions
 /// <summary>The <c>output:</c> section: where results go and how often samples and checkpoints are written.</summary>
 public sealed class OutputOptions
 {
-    [Description("folder that holds run folders (a new <yyyyMMdd-HHmmss>-<name>/ inside it per run)")]
+    [Description("folder that holds run folders (a new <yyyyMMdd-HHmmss>-<name>/ inside it per run); by default results/ in the current folder")]
+    [OutputPath]
     public string Dir { get; set; } = "results";
 
     [Description("write a labelled contact sheet every N generations (and always the last)")]
@@ -161,8 +193,10 @@ public sealed class ExperimentConfig
             throw source.Error(map!, $"missing required key 'type' in {section}; valid types: {valid}");
         var component = candidates.FirstOrDefault(c => c.Name == type)
             ?? throw source.Error((YamlNode?)typeNode ?? root, $"unknown {section} type '{type}'; valid types: {valid}");
-        var options = OptionBinder.Bind(component.OptionsType, map, source, $"{section} ({type})", baseDirectory, "type");
-        return new ComponentChoice(component, options);
+        string name = $"{section} ({type})";
+        var options = OptionBinder.Bind(component.OptionsType, map, source, name, baseDirectory, "type");
+        var at = (YamlNode?)map ?? root;
+        return new ComponentChoice(component, options, name, problem => source.Error(at, problem));
     }
 
     private static YamlNode? Node(YamlMappingNode map, string key) =>
@@ -191,8 +225,9 @@ public sealed class ExperimentConfig
         return (T?)OptionBinder.Convert(node, typeof(T), source, key);
     }
 
-    /// <summary>The fully resolved config (every default filled in) as YAML.</summary>
-    public string ToYaml()
+    /// <summary>The fully resolved config (every default filled in) as YAML; <paramref name="path"/> rewrites path values
+    /// (full paths) as they should be written, e.g. relative to the run folder.</summary>
+    public string ToYaml(Func<string, string>? path = null)
     {
         var root = new YamlMappingNode
         {
@@ -205,11 +240,11 @@ public sealed class ExperimentConfig
         {
             if (choice is null) continue;
             var map = new YamlMappingNode { { "type", choice.Component.Name } };
-            foreach (var (k, v) in OptionBinder.ToYaml(choice.Options).Children) map.Add(k, v);
+            foreach (var (k, v) in OptionBinder.ToYaml(choice.Options, path).Children) map.Add(k, v);
             root.Add(key, map);
         }
         root.Add("budget", OptionBinder.ToYaml(Budget));
-        root.Add("output", OptionBinder.ToYaml(Output));
+        root.Add("output", OptionBinder.ToYaml(Output, path));
         var stream = new YamlStream(new YamlDocument(root));
         var sw = new StringWriter();
         stream.Save(sw, assignAnchors: false);

@@ -9,7 +9,9 @@ using YamlDotNet.RepresentationModel;
 namespace Coevo.Experiments.Config;
 
 /// <summary>One settable option of an options class: its YAML key, type, default and constraints.</summary>
-public sealed record OptionInfo(PropertyInfo Property, string Key, string Description, RangeAttribute? Range, bool Required, bool IsPath)
+/// <param name="IsPath">A path (<see cref="ExistingPathAttribute"/> or <see cref="OutputPathAttribute"/>): resolved to a full path when bound.</param>
+/// <param name="MustExist">A path that must exist (<see cref="ExistingPathAttribute"/>).</param>
+public sealed record OptionInfo(PropertyInfo Property, string Key, string Description, RangeAttribute? Range, bool Required, bool IsPath, bool MustExist)
 {
     /// <summary>A short name of the value type for messages and <c>coevo list</c>.</summary>
     public string TypeName => OptionBinder.Describe(Property.PropertyType);
@@ -18,7 +20,8 @@ public sealed record OptionInfo(PropertyInfo Property, string Key, string Descri
 /// <summary>
 /// Binds a YAML mapping onto an options class (settable properties with defaults, snake_case keys), strictly:
 /// unknown keys, wrong types, out-of-range values, missing required keys and missing paths are errors that name
-/// file:line:column. Plain reflection over one known options type; no scanning for types.
+/// file:line:column. Options classes that implement <see cref="IValidatableObject"/> check their cross-field constraints
+/// here too, so a config that binds is one that runs. Plain reflection over one known options type; no scanning for types.
 /// </summary>
 public static class OptionBinder
 {
@@ -34,6 +37,7 @@ public static class OptionBinder
                 p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "",
                 p.GetCustomAttribute<RangeAttribute>(),
                 p.GetCustomAttribute<RequiredAttribute>() != null,
+                p.GetCustomAttribute<ExistingPathAttribute>() != null || p.GetCustomAttribute<OutputPathAttribute>() != null,
                 p.GetCustomAttribute<ExistingPathAttribute>() != null))
             .ToList();
     }
@@ -64,7 +68,8 @@ public static class OptionBinder
                 }
                 if (!seen.Add(key)) throw source.Error(keyNode, $"duplicate key '{key}' in {section}");
                 object? value = Convert(valueNode, info.Property.PropertyType, source, $"{section}.{key}");
-                Check(info, ref value, valueNode, source, section, baseDirectory);
+                // What a user types with --set means a path from where they stand; a file's paths start at the file.
+                Check(info, ref value, valueNode, source, section, source.IsOverride(valueNode) ? Directory.GetCurrentDirectory() : baseDirectory);
                 info.Property.SetValue(options, value);
             }
         }
@@ -73,19 +78,26 @@ public static class OptionBinder
         {
             if (info.Required)
                 throw source.Error(at, $"missing required key '{info.Key}' in {section} ({info.Description})");
-            // a default path must exist as much as a given one
+            // a default path must exist as much as a given one; defaults start at the current folder
             if (info.IsPath && info.Property.GetValue(options) is string { Length: > 0 } path)
             {
                 object? value = path;
-                Check(info, ref value, at, source, section, baseDirectory);
+                Check(info, ref value, at, source, section, Directory.GetCurrentDirectory());
+                info.Property.SetValue(options, value);
             }
         }
-        if (options is ICheckedOptions checkedOptions && checkedOptions.Problem() is { } problem)
-            throw source.Error(at, $"{section}: {problem}");
+        if (options is IValidatableObject validatable)
+            foreach (var problem in validatable.Validate(new ValidationContext(options)))
+            {
+                var member = problem.MemberNames.Select(m => infos.FirstOrDefault(i => i.Property.Name == m)).FirstOrDefault(i => i != null);
+                var node = member is null || map is null ? at
+                    : map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == member.Key).Key ?? at;
+                throw source.Error(node, $"{section}: {problem.ErrorMessage}");
+            }
         return options;
     }
 
-    /// <summary>Checks the range and, for paths, existence; a path is replaced by its full form.</summary>
+    /// <summary>Checks the range and, for paths, existence; a path is replaced by its full form (relative ones start at <paramref name="baseDirectory"/>).</summary>
     private static void Check(OptionInfo info, ref object? value, YamlNode node, YamlSource source, string section, string baseDirectory)
     {
         if (info.Range is { } range && value != null)
@@ -98,11 +110,26 @@ public static class OptionBinder
         }
         if (info.IsPath && value is string path)
         {
+            if (path.Length == 0 || path.Contains('\0'))
+                throw source.Error(node, $"{section}.{info.Key}: expected a path, got '{path}'");
             string full = Path.GetFullPath(Path.Combine(baseDirectory, path));
-            if (!File.Exists(full) && !Directory.Exists(full))
+            if (info.MustExist && !File.Exists(full) && !Directory.Exists(full))
                 throw source.Error(node, $"{section}.{info.Key}: path '{path}' does not exist (looked for {full})");
+            if (!info.MustExist && FileOnTheWay(full) is { } file)
+                throw source.Error(node, $"{section}.{info.Key}: '{file}' is a file, so '{path}' cannot be a folder");
             value = full;
         }
+    }
+
+    /// <summary>The file that stands where <paramref name="folder"/> or one of its parents should be a folder, if any.</summary>
+    public static string? FileOnTheWay(string folder)
+    {
+        for (string? d = Path.GetFullPath(folder); d != null; d = Path.GetDirectoryName(d))
+        {
+            if (Directory.Exists(d)) return null;
+            if (File.Exists(d)) return d;
+        }
+        return null;
     }
 
     private static string Fmt(double v) => v.ToString("G", CultureInfo.InvariantCulture);
@@ -193,13 +220,16 @@ public static class OptionBinder
     }
 
     /// <summary>The options of an instance as a YAML mapping (the fully resolved config).</summary>
-    public static YamlMappingNode ToYaml(object options)
+    /// <param name="options">The bound options.</param>
+    /// <param name="path">Rewrites each path option's (full) value for the file, e.g. relative to where it is written.</param>
+    public static YamlMappingNode ToYaml(object options, Func<string, string>? path = null)
     {
         var map = new YamlMappingNode();
         foreach (var info in Options(options.GetType()))
         {
             var value = info.Property.GetValue(options);
             if (value is null) continue;
+            if (info.IsPath && path != null && value is string { Length: > 0 } p) value = path(p);
             map.Add(info.Key, ToNode(value));
         }
         return map;

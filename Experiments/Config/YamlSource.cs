@@ -26,14 +26,18 @@ public sealed class YamlSource
     /// <summary>Reads and parses a config file; syntax errors become <see cref="InputException"/> with line and column.</summary>
     public static YamlSource Load(string path)
     {
-        if (!System.IO.File.Exists(path))
-            throw new InputException(Directory.Exists(path) ? "is a folder, expected a YAML config file" : "config file not found", path);
-        return Parse(System.IO.File.ReadAllText(path), path);
+        return Parse(Coevolution.IO.InputFile.ReadText(path, "config file"), path);
     }
+
+    /// <summary>Deepest nesting of lists and mappings a config may have (YamlDotNet builds nodes recursively, and a
+    /// few thousand levels would overflow the stack, which no handler can catch).</summary>
+    public const int MaxDepth = 64;
 
     /// <summary>Parses YAML text; <paramref name="file"/> names it in errors.</summary>
     public static YamlSource Parse(string text, string file)
     {
+        if (TooDeep(text) is { } deep)
+            throw new InputException($"lists and mappings nested deeper than {MaxDepth} levels", file, (int)deep.Line, (int)deep.Column);
         var stream = new YamlStream();
         try
         {
@@ -42,6 +46,12 @@ public sealed class YamlSource
         catch (YamlException e)
         {
             throw new InputException(Clean(e), file, (int)e.Start.Line, (int)e.Start.Column, e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet throws this, not a YamlException, for e.g. a flow collection left open before a plain value ("a: [\nb").
+            var at = LastGoodMark(text);
+            throw new InputException("not valid YAML after this point (is a [ or { left open?)", file, (int)at.Line, (int)at.Column, e);
         }
         if (stream.Documents.Count == 0)
             throw new InputException("the config is empty", file);
@@ -53,6 +63,38 @@ public sealed class YamlSource
         return new YamlSource(file, root);
     }
 
+    /// <summary>Where <paramref name="text"/> first nests deeper than <see cref="MaxDepth"/>, found with the (non-recursive)
+    /// event parser; null when it does not, or when a syntax error comes first (the loader reports that).</summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var e = parser.Current!;
+                if (e is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart && ++depth > MaxDepth) return e.Start;
+                if (e is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return null;
+    }
+
+    /// <summary>Where the parser last made sense of <paramref name="text"/>.</summary>
+    private static Mark LastGoodMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext()) last = parser.Current!.End;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException) { }
+        return last.Line > 0 ? last : new Mark(0, 1, 1);
+    }
+
     private static string Clean(YamlException e)
     {
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we print our own location.
@@ -60,6 +102,9 @@ public sealed class YamlSource
         int i = m.LastIndexOf("): ", StringComparison.Ordinal);
         return i >= 0 && m.StartsWith('(') ? m[(i + 3)..] : m;
     }
+
+    /// <summary>True when <paramref name="node"/> came from a --set argument rather than the file.</summary>
+    public bool IsOverride(YamlNode node) => _overrides.ContainsKey(node);
 
     /// <summary>An <see cref="InputException"/> located at <paramref name="node"/>.</summary>
     public InputException Error(YamlNode node, string problem)
@@ -76,13 +121,15 @@ public sealed class YamlSource
     public void ApplyOverride(string assignment)
     {
         int eq = assignment.IndexOf('=');
-        string origin = $"--set {assignment}";
+        string origin = $"--set {(assignment.Length > 100 ? assignment[..100] + "..." : assignment)}";
         if (eq <= 0)
             throw new InputException($"{origin}: expected key.path=value, e.g. --set artist.population=64");
         string[] path = assignment[..eq].Trim().Split('.');
         if (path.Any(string.IsNullOrWhiteSpace))
             throw new InputException($"{origin}: empty key in '{assignment[..eq]}'");
         YamlNode value;
+        if (TooDeep(assignment[(eq + 1)..]) is not null)
+            throw new InputException($"{origin}: the value nests lists and mappings deeper than {MaxDepth} levels");
         try
         {
             var s = new YamlStream();
@@ -92,6 +139,10 @@ public sealed class YamlSource
         catch (YamlException e)
         {
             throw new InputException($"{origin}: the value is not valid YAML: {Clean(e)}");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InputException($"{origin}: the value is not valid YAML: {e.Message}");
         }
         MarkOverride(value, origin);
 

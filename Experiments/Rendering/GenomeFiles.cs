@@ -2,6 +2,7 @@ using Coevo.Breeding.Kinds;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
+using Coevo.Coevolution.IO;
 
 namespace Coevo.Experiments.Rendering;
 
@@ -18,8 +19,7 @@ public static class GenomeFiles
     /// <summary>Reads a genome file; returns a function that renders it at a size. Errors name the file.</summary>
     public static Func<int, int, Image> Load(string path)
     {
-        if (!File.Exists(path)) throw new InputException("genome file not found", path);
-        string text = File.ReadAllText(path);
+        string text = InputFile.ReadText(path, "genome file");
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (!Extensions.Contains(ext))
             throw new InputException($"unknown genome file type '{ext}'; expected one of {string.Join(", ", Extensions)}", path);

@@ -12,14 +12,14 @@ public class AtomicFileTests
         string dir = Directory.CreateTempSubdirectory("coevo-atomic-").FullName;
         string path = Path.Combine(dir, "metrics.csv");
         AtomicFile.WriteAllText(path, "old,complete\n");
-        AtomicFile.BeforeRename = _ => throw new IOException("simulated crash");
+        FaultPoints.Hook = name => { if (name == AtomicFile.BeforeRename) throw new IOException("simulated crash"); };
         try
         {
             Assert.ThrowsExactly<IOException>(() => AtomicFile.WriteAllText(path, "new,half-writ"));
         }
         finally
         {
-            AtomicFile.BeforeRename = null;
+            FaultPoints.Hook = null;
         }
         Assert.AreEqual("old,complete\n", File.ReadAllText(path));
         CollectionAssert.AreEqual(new[] { "metrics.csv" }, Directory.GetFiles(dir).Select(Path.GetFileName).ToArray(), "no temporary file is left behind");

@@ -101,7 +101,7 @@ public static class TorchDcganBench
 
     private static string Reference(int batch, int threads, int steps, int warmup, double ms, string b)
     {
-        string script = Path.Combine(BenchUtil.OwnReferenceDir(), "pytorch_dcgan_step.py");
+        string script = Path.Combine(BenchUtil.ReferenceDir(), "pytorch_dcgan_step.py");
         var r = BenchUtil.RunReference(script, $"--batch {batch} --threads {threads} --steps {steps} --warmup {warmup}");
         if (!r.TryGetValue("ms_per_step_median", out var refMs))
             return $"{b}pytorch=skipped";

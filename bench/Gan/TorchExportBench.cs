@@ -40,7 +40,7 @@ public static class TorchExportBench
             }
             TorchFiles.ExportPyTorch(g, Path.Combine(dir, "generator.pt"));
             TorchFiles.ExportPyTorch(d, Path.Combine(dir, "discriminator.pt"));
-            var r = BenchUtil.RunReference(Path.Combine(BenchUtil.OwnReferenceDir(), "pytorch_export_check.py"), $"--dir {dir}");
+            var r = BenchUtil.RunReference(Path.Combine(BenchUtil.ReferenceDir(), "pytorch_export_check.py"), $"--dir {dir}");
             if (!r.TryGetValue("g_max_abs_diff", out var gDiff))
             {
                 Console.WriteLine("RESULT bench=torch-export pytorch=skipped");

@@ -5,7 +5,7 @@ namespace Coevo.Bench.Render;
 
 /// <summary>
 /// render-cppn: CPPN population render throughput (Mpix/s), side by side with the numpy and PyTorch reference
-/// (/work/shared/bench/pytorch_cppn_render.py --mode cppn). Both render the same networks: the reference dumps its
+/// (bench/reference/render_reference.py --mode cppn). Both render the same networks: the reference dumps its
 /// random CPPNs (--dump-genomes; 20 hidden nodes, ~70 links, HSV output) and they are converted to CppnGenome here
 /// (its sigmoid and gaussian are the unsigned ones: usigmoid, ugaussian).
 /// </summary>
@@ -21,6 +21,11 @@ public static class CppnRenderBench
         int seed = a.Int("seed", 1);
         bool reference = a.Int("reference", 1) != 0;
         a.RejectUnknown();
+        if (RenderTiming.Skipped() is { } skipped)
+        {
+            Console.WriteLine(skipped);
+            return 0;
+        }
 
         string dump = Path.Combine(Path.GetTempPath(), $"coevo-cppn-genomes-{Environment.ProcessId}.json");
         try

@@ -5,7 +5,7 @@ namespace Coevo.Bench.Render;
 
 /// <summary>
 /// render-gp: GP population render throughput (Mpix/s), side by side with the numpy and PyTorch reference
-/// (/work/shared/bench/pytorch_cppn_render.py --mode gp). Both render the same trees: the reference dumps its random
+/// (bench/reference/render_reference.py --mode gp). Both render the same trees: the reference dumps its random
 /// 40-node trees (--dump-genomes) and they are converted to GpTree here.
 /// </summary>
 public static class GpRenderBench
@@ -20,6 +20,11 @@ public static class GpRenderBench
         int seed = a.Int("seed", 1);
         bool reference = a.Int("reference", 1) != 0;
         a.RejectUnknown();
+        if (RenderTiming.Skipped() is { } skipped)
+        {
+            Console.WriteLine(skipped);
+            return 0;
+        }
 
         string dump = Path.Combine(Path.GetTempPath(), $"coevo-gp-trees-{Environment.ProcessId}.json");
         try

@@ -5,12 +5,22 @@ using Coevo.Coevolution.Imaging;
 namespace Coevo.Bench.Render;
 
 /// <summary>
-/// What render-gp and render-cppn share: running the numpy/PyTorch reference (/work/shared/bench/pytorch_cppn_render.py),
+/// What render-gp and render-cppn share: running the numpy/PyTorch reference (bench/reference/render_reference.py),
 /// which also dumps the genomes both sides render, and timing a population render per size against its figures.
 /// </summary>
 public static class RenderTiming
 {
     private static readonly string[] Impls = ["numpy", "torch"];
+
+    /// <summary>The reference script, in the repository's bench/reference.</summary>
+    public static string Script => Path.Combine(BenchUtil.ReferenceDir(), "render_reference.py");
+
+    /// <summary>
+    /// Null when the reference can run; otherwise the line to print and stop with ("skipped: python3-numpy not installed"):
+    /// the reference draws the genomes both sides render, so without numpy there is nothing to compare.
+    /// </summary>
+    public static string? Skipped() =>
+        BenchUtil.MissingPythonModule("numpy") is { } missing ? $"skipped: {missing} not installed (apt-get install {missing})" : null;
 
     /// <summary>
     /// Runs the reference in <paramref name="mode"/> ("gp" or "cppn"; <paramref name="genomeArgs"/> its genome options,
@@ -21,12 +31,18 @@ public static class RenderTiming
     public static Dictionary<(string Impl, int Size), Dictionary<string, string>> RunReference(string mode, string genomeArgs,
         int[] sizes, int pop, int seed, int reps, int threads, bool reference, string dump)
     {
-        string script = Path.Combine(BenchUtil.ReferenceDir(), "pytorch_cppn_render.py");
+        string script = Script;
         var refRuns = new Dictionary<(string Impl, int Size), Dictionary<string, string>>();
+        string[] impls = Impls;
+        if (reference && BenchUtil.MissingPythonModule("torch") is { } missing)
+        {
+            Console.WriteLine($"# skipped: {missing} not installed (apt-get install {missing}): numpy figures only");
+            impls = ["numpy"];
+        }
         if (reference)
         {
             foreach (int size in sizes)
-                foreach (string impl in Impls)
+                foreach (string impl in impls)
                     refRuns[(impl, size)] = BenchUtil.RunReference(script,
                         $"--mode {mode} --impl {impl} --sizes {size} --pop {pop} {genomeArgs} --seed {seed} --reps {reps} --threads {threads} --dump-genomes {dump}");
         }

@@ -16,20 +16,22 @@ public class CppnArtistTests
         var options = new CppnArtistOptions { Population = 24, ImageSize = 16, Color = ColorMode.Hsv, TargetSpecies = 3 };
         var artist = CppnArtist.Create(options, new ComponentContext(7, 2, "."));
         var rng = new Random(7);
-        double first = 0, last = 0;
+        double firstBest = 0, firstMean = 0, lastBest = 0, lastMean = 0;
         for (int gen = 0; gen < 12; gen++)
         {
             var images = artist.Produce(rng);
             Assert.AreEqual(24, images.Count);
             Assert.IsTrue(images.All(i => i.Width == 16 && i.Height == 16));
             var scores = images.Select(Brightness).ToList();
-            if (gen == 0) first = scores.Max();
-            last = scores.Max();
+            if (gen == 0) (firstBest, firstMean) = (scores.Max(), scores.Average());
+            (lastBest, lastMean) = (scores.Max(), scores.Average());
             artist.Learn(scores, rng);
         }
-        Assert.IsNotNull(artist.Species);
-        Assert.IsTrue(last >= first, $"best brightness fell from {first} to {last}");
-        Assert.IsTrue(artist.BestFitness >= first);
+        // The best is near white from the start, so the population's mean shows the progress (0.58 to 0.94 with this seed).
+        // (Under elitism the best never drops, so "the best did not fall" could not fail.)
+        Assert.IsTrue(lastMean > firstMean + 0.25, $"mean brightness went from {firstMean} to {lastMean}");
+        Assert.IsTrue(lastBest >= firstBest);
+        Assert.IsTrue(artist.Species!.Distinct().Count() > 1, "several species");
     }
 
     [TestMethod]

@@ -16,12 +16,16 @@ public sealed class GpArtistTests
         var images = artist.Produce(rng);
         Assert.AreEqual(12, images.Count);
         Assert.IsTrue(images.All(i => i.Width == 16 && i.Height == 16 && i.Data.All(v => v >= 0 && v <= 1)));
-        // Score by mean redness; after a few generations the best should be at least as red as the first best.
+        // Score by mean redness.
         double Red(Coevo.Coevolution.Imaging.Image i) => i.R.ToArray().Average() - i.G.ToArray().Average();
         var first = images.Select(Red).ToArray();
         artist.Learn(first, rng);
-        for (int g = 0; g < 5; g++) artist.Learn(artist.Produce(rng).Select(Red).ToArray(), rng);
-        Assert.IsTrue(artist.BestFitness >= first.Max() - 1e-12);
+        double[] last = [];
+        for (int g = 0; g < 5; g++) artist.Learn(last = artist.Produce(rng).Select(Red).ToArray(), rng);
+        // Evolution must make the population redder (best 0.05 to 0.58, mean -0.06 to 0.25 with this seed); that the best
+        // does not drop proves nothing under elitism.
+        Assert.IsTrue(last.Max() > first.Max() + 0.3, $"best redness went from {first.Max()} to {last.Max()}");
+        Assert.IsTrue(last.Average() > first.Average() + 0.2, $"mean redness went from {first.Average()} to {last.Average()}");
         Assert.IsTrue(artist.Population.All(t => t.Problem(options.MaxDepth, options.MaxSize) is null));
     }
 

@@ -219,7 +219,7 @@ public class EvolvingArtistTests : TempFolders
     public void ForeignJsonIsRejected() => AssertRejected(t => t.Replace("coevo.population", "something.else"), "not a population checkpoint");
 
     [TestMethod]
-    public void WrongVersionIsRejected() => AssertRejected(t => t.Replace("\"version\": 1", "\"version\": 7"), "unsupported checkpoint version 7");
+    public void WrongVersionIsRejected() => AssertRejected(t => t.Replace("\"version\": 2", "\"version\": 7"), "unsupported checkpoint version 7");
 
     [TestMethod]
     public void WrongGenomeKindIsRejected() => AssertRejected(t => t.Replace("\"extension\": \"bits\"", "\"extension\": \"sexp\""), "'sexp' genomes");
@@ -245,7 +245,15 @@ public class EvolvingArtistTests : TempFolders
     public void GenomesNotAnArrayAreRejected() => AssertRejected(t => t[..t.IndexOf("\"genomes\"", StringComparison.Ordinal)] + "\"genomes\": 5 }", "\"genomes\" must be an array");
 
     [TestMethod]
-    public void EmptyPopulationIsRejected() => AssertRejected(t => t[..t.IndexOf("\"genomes\"", StringComparison.Ordinal)] + "\"genomes\": [] }", "\"genomes\" is empty");
+    public void EmptyPopulationIsRejected() => AssertRejected(t => t[..t.IndexOf("\"genomes\"", StringComparison.Ordinal)] + "\"genomes\": [] }", "holds 0 genomes, but the config's population is");
+
+    [TestMethod]
+    public void PopulationOfAnotherSizeIsRejected() => AssertRejected(t =>
+    {
+        int at = t.IndexOf("\"genomes\"", StringComparison.Ordinal);
+        int open = t.IndexOf('[', at), close = t.IndexOf(',', open);
+        return t[..(open + 1)] + t[(open + 1)..close] + ", " + t[(open + 1)..]; // one genome more
+    }, "but the config's population is");
 
     [TestMethod]
     public void BadSpeciationStateIsRejected() => AssertRejected(t => System.Text.RegularExpressions.Regex.Replace(t, "\"speciation\": \"[^\"]*\"", "\"speciation\": \"zero\""), "bad speciation state");

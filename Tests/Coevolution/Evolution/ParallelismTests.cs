@@ -3,6 +3,7 @@ using Coevo.Coevolution.Evolution;
 namespace Coevo.Tests.Coevolution.Evolution;
 
 [TestClass]
+[DoNotParallelize] // needs a second thread-pool thread within seconds: not while other classes keep the pool busy
 public class ParallelismTests
 {
     [TestMethod]

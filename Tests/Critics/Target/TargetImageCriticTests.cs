@@ -31,6 +31,40 @@ public class TargetImageCriticTests
     }
 
     [TestMethod]
+    public void StructureOfUniformImagesMatchesTheHandComputedMix()
+    {
+        // Uniform planes a = 0.2 and b = 0.6 at every scale: SSIM is its luminance term (2ab + C1) / (a² + b² + C1)
+        // = 0.2401 / 0.4001, the RMSE is 0.4, so the mix is 0.5 * 0.60010 + 0.5 * (1 - 0.8) and the score (1 + mix) / 2.
+        var a = new Image(32, 32);
+        Array.Fill(a.Data, 0.2f);
+        var b = new Image(32, 32);
+        Array.Fill(b.Data, 0.6f);
+        double ssim = (2 * 0.2 * 0.6 + 1e-4) / (0.04 + 0.36 + 1e-4);
+        double mix = 0.5 * ssim + 0.5 * (1 - 2 * 0.4);
+        var critic = new TargetImageCritic(b, TargetMetric.Structure);
+        Assert.AreEqual((1 + mix) / 2, critic.Score(a), 1e-6);
+        Assert.AreEqual(1.0, critic.Score(b.Clone()), 1e-9);
+        Assert.AreEqual(3, TargetImageCritic.Pyramid.Of(a).Levels.Count, "32, 16 and 8 pixels");
+        Assert.AreEqual(1, TargetImageCritic.Pyramid.Of(new Image(12, 12)).Levels.Count, "no scale below 8 pixels");
+    }
+
+    [TestMethod]
+    public void StructureScoresABlurredAverageBelowACrispPictureUnlikeMse()
+    {
+        // a half-black, half-white target; the flat grey average has the lower squared error but no structure
+        var target = new Image(32, 32);
+        for (int y = 0; y < 32; y++) for (int x = 16; x < 32; x++) target[x, y] = (1f, 1f, 1f);
+        var grey = new Image(32, 32);
+        Array.Fill(grey.Data, 0.5f);
+        var shifted = new Image(32, 32); // the right shape, its edge 9 pixels off
+        for (int y = 0; y < 32; y++) for (int x = 25; x < 32; x++) shifted[x, y] = (1f, 1f, 1f);
+        var mse = new TargetImageCritic(target, TargetMetric.Mse);
+        var structure = new TargetImageCritic(target, TargetMetric.Structure);
+        Assert.IsTrue(mse.Score(grey) > mse.Score(shifted), "mse prefers the flat average");
+        Assert.IsTrue(structure.Score(shifted) > structure.Score(grey) + 0.02, $"{structure.Score(shifted)} vs {structure.Score(grey)}");
+    }
+
+    [TestMethod]
     public void TargetIsResizedToTheCandidateSize()
     {
         var target = Image.FromGray(2, 1, [0f, 1f]);
