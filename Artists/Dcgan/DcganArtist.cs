@@ -27,9 +27,6 @@ public sealed class DcganArtistOptions : AdamOptions
     [Description("channels after each generator layer before the output, widest first (256 128 for 28x28, 512 256 128 64 for 64x64)")]
     public List<int> Widths { get; set; } = [256, 128];
 
-    [Description("last layer: conv_transpose, or sub_pixel_last (the same maths as a plain convolution)")]
-    public Upsampling Upsampling { get; set; } = Upsampling.ConvTranspose;
-
     [Description("images on a sample sheet, drawn from one fixed z so sheets are comparable over a run")]
     [Range(1, 1024)]
     public int Samples { get; set; } = 64;
@@ -66,7 +63,7 @@ public sealed class DcganArtist : SgdArtist
     private static DcganGenerator Build(DcganArtistOptions options, int seed)
     {
         if (options.Problem() is { } problem) throw new ArgumentException(problem);
-        var net = new DcganGenerator(options.ImageSize, options.Channels, options.LatentSize, options.Widths, options.Upsampling);
+        var net = new DcganGenerator(options.ImageSize, options.Channels, options.LatentSize, options.Widths);
         using var init = new torch.Generator((ulong)SeedSequence.Mix(seed, 0, InitStream));
         net.ResetParameters(init);
         return net;

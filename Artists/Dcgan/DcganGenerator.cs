@@ -5,15 +5,6 @@ using static TorchSharp.torch.nn;
 
 namespace Coevo.Artists.Dcgan;
 
-/// <summary>How the generator doubles resolution.</summary>
-public enum Upsampling
-{
-    /// <summary><c>ConvTranspose2d(k4, s2, p1)</c> everywhere, as Radford et al. and pytorch/examples.</summary>
-    ConvTranspose,
-    /// <summary>The same maths, with the last (thin) layer as <see cref="SubPixelConvTranspose2d"/>.</summary>
-    SubPixelLast,
-}
-
 /// <summary>
 /// The DCGAN generator of Radford et al. (2016), written as pytorch/examples dcgan/main.py writes it: transposed
 /// convolutions, BatchNorm and ReLU, tanh at the output, no fully connected layers, weights from N(0, 0.02).
@@ -35,7 +26,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     public int Channels { get; }
 
     /// <summary>A generator for <paramref name="imageSize"/>², which must be widths.Count doublings of a whole size ≥ 2 (<see cref="Coevolution.Gradient.DcganShape"/>).</summary>
-    public DcganGenerator(int imageSize, int channels, int nz, IReadOnlyList<int> widths, Upsampling upsampling = Upsampling.ConvTranspose)
+    public DcganGenerator(int imageSize, int channels, int nz, IReadOnlyList<int> widths)
         : base(nameof(DcganGenerator))
     {
         int start = Coevolution.Gradient.DcganShape.CoreSize(imageSize, widths.Count);
@@ -57,9 +48,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
             layers.Add(ReLU(inplace: true));
         }
         // [N, widths[^1], size/2, size/2] -> [N, channels, size, size] in (-1, 1)
-        layers.Add(upsampling == Upsampling.SubPixelLast
-            ? new SubPixelConvTranspose2d(widths[^1], channels)
-            : ConvTranspose2d(widths[^1], channels, 4, stride: 2, padding: 1, bias: false));
+        layers.Add(ConvTranspose2d(widths[^1], channels, 4, stride: 2, padding: 1, bias: false));
         layers.Add(Tanh());
         main = Sequential(layers);
         RegisterComponents();

@@ -42,7 +42,7 @@ public static class GanStepBench
         double ms = BenchUtil.Median(times);
 
         using var pool = TorchDcganBench.LoadPool(8192);
-        var (bare, _) = TorchDcganBench.TimeSteps(pool, batch, Upsampling.ConvTranspose, steps, warmup);
+        var (bare, _) = TorchDcganBench.TimeSteps(pool, batch, steps, warmup);
         Console.Error.WriteLine($"# trainer step {ms:F1} ms, bare step {bare:F1} ms: ratio {ms / bare:F3}");
         string result = string.Create(CultureInfo.InvariantCulture,
             $"RESULT bench=gan-step batch={batch} threads={threads} steps={steps} ms_per_step_median={ms:F2} bare_ms_per_step_median={bare:F2} ratio_to_bare={ms / bare:F3} images_per_s={batch * 1000 / ms:F0}");

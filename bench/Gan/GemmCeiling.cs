@@ -8,7 +8,8 @@ namespace Coevo.Bench.Gan;
 /// <summary>
 /// The fp32 GEMM ceiling of oneDNN, the kernel library libtorch's CPU convolutions run on: an n x n by n x n product
 /// written as a 1x1 convolution (Cin = Cout = n over n pixels, as batch 16), timed for each n; the best median is the
-/// practical roof a convolution network can reach on this machine with these threads. FLOP = 2 n³.
+/// practical roof a convolution network can reach on this machine with these threads. FLOP = 2 n³. (libtorch's own
+/// matmul, not oneDNN, is printed beside it for comparison.)
 /// </summary>
 public static class GemmCeiling
 {
@@ -35,7 +36,14 @@ public static class GemmCeiling
                 times.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds);
             }
             double gflops = 2.0 * n * n * n / BenchUtil.Median(times) / 1e9;
-            Console.Error.WriteLine($"# oneDNN GEMM n={n}: {gflops:F1} GFLOP/s ({times.Count} reps)");
+            var mmTimes = new List<double>();
+            for (int r = 0; r < 5; r++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                torch.mm(a, b).Dispose();
+                mmTimes.Add(Stopwatch.GetElapsedTime(t0).TotalSeconds);
+            }
+            Console.Error.WriteLine($"# GEMM n={n}: oneDNN {gflops:F1} GFLOP/s ({times.Count} reps); libtorch matmul {2.0 * n * n * n / BenchUtil.Median(mmTimes) / 1e9:F1}");
             if (gflops > best.Item1) best = (gflops, n);
         }
         return best;

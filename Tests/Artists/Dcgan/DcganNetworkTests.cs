@@ -37,7 +37,7 @@ public class DcganNetworkTests
     public void Generator64LayersDoubleFrom4To64()
     {
         using var scope = NewDisposeScope();
-        using var g = new DcganGenerator(64, 3, 100, [512, 256, 128, 64], Upsampling.SubPixelLast);
+        using var g = new DcganGenerator(64, 3, 100, [512, 256, 128, 64]);
         var shapes = Shapes(g.Main, randn(2, 100, 1, 1));
         CollectionAssert.AreEqual(new[] { "2x512x4x4", "2x256x8x8", "2x128x16x16", "2x64x32x32", "2x3x64x64" },
             shapes.Where((_, i) => i % 3 == 0).ToArray());
