@@ -7,7 +7,7 @@ using Coevo.Experiments.Running;
 namespace Coevo.Experiments.Cli;
 
 /// <summary>The <c>coevo</c> command line. Exit codes: 0 ok, 1 the run failed, 2 bad input, 130 stopped by Ctrl-C (checkpoint written).</summary>
-public static class CoevoCli
+public static partial class CoevoCli
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
@@ -59,6 +59,9 @@ public static class CoevoCli
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(ListCommand(stdout));
         root.Subcommands.Add(RenderCommand(stdout, stderr));
+        root.Subcommands.Add(FeaturesCommand(stdout, stderr));
+        root.Subcommands.Add(MetricsCommand(stdout, stderr));
+        root.Subcommands.Add(ReportCommand(stdout, stderr));
         return root;
     }
 
