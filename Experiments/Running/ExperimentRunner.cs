@@ -1,6 +1,8 @@
 using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.IO;
+using Coevo.Coevolution.Metrics;
+using Coevo.Coevolution.Metrics.Features;
 using Coevo.Coevolution.Reporting;
 using Coevo.Coevolution.Schedules;
 using Coevo.Experiments.Config;
@@ -38,6 +40,10 @@ public static class ExperimentRunner
         }
         else AtomicFile.WriteAllText(Path.Combine(runDir, RunFolder.ConfigFile), config.ToYaml());
 
+        using var measuring = config.Metrics is { } m && context.Data is { } real ? FeatureExtractor.Load(m.Features, TorchDevice.Choose()) : null;
+        IMetricColumns[] measured = measuring is null ? []
+            : [new RunMeasurement(measuring, context.Data!.Value, config.Metrics!.Every, config.Metrics.Samples, config.Seed, config.Budget.Generations ?? config.Budget.Steps, log.Write)];
+
         var progress = new ProgressReporter(config.Budget, console);
         var session = new RunSession
         {
@@ -50,9 +56,10 @@ public static class ExperimentRunner
             CheckpointEvery = config.Output.CheckpointEvery,
             Reporters =
             [
-                new MetricsCsvReporter(Path.Combine(runDir, RunFolder.MetricsFile)),
+                new MetricsCsvReporter(Path.Combine(runDir, RunFolder.MetricsFile), measured),
                 new SampleSheetReporter(Path.Combine(runDir, RunFolder.Samples), config.Output.SampleEvery, config.Output.SampleCount, config.Budget.Generations),
                 log,
+                new RunReportReporter(runDir, RunReports.Info(config)),
                 progress,
             ],
         };
