@@ -14,7 +14,7 @@ public sealed record PlotSpec(string Title, string Explanation, IReadOnlyList<st
 /// Decides which metrics.csv columns share a plot and what each plot says, for any set of numeric columns (evolution's
 /// best/mean/diversity, a GAN's loss_d/loss_g/d_real/d_fake, FID…), and draws them with ScottPlot as SVG.
 /// </summary>
-public static class ReportPlots
+public static partial class ReportPlots
 {
     /// <summary>Words for the columns Coevo writes; <c>{features}</c> stands for the feature network's label.</summary>
     public static IReadOnlyDictionary<string, string> Explanations { get; } = new Dictionary<string, string>
@@ -82,8 +82,12 @@ public static class ReportPlots
 
     private static string Capitalise(string s) => s.EndsWith('.') ? char.ToUpperInvariant(s[0]) + s[1..^1] : char.ToUpperInvariant(s[0]) + s[1..];
 
-    /// <summary>Draws one plot of <paramref name="table"/> as SVG markup (without an XML declaration), or null when it has no finite point.</summary>
-    public static string? Svg(PlotSpec spec, MetricsTable table, int width = 600, int height = 320)
+    /// <summary>
+    /// Draws one plot of <paramref name="table"/> as SVG markup (without an XML declaration), or null when it has no
+    /// finite point. Its element ids start with <paramref name="idPrefix"/>, so several plots can share a page and the
+    /// same data always gives the same markup.
+    /// </summary>
+    public static string? Svg(PlotSpec spec, MetricsTable table, string idPrefix, int width = 600, int height = 320)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans"); // the font measured here is the one the page names (fonts-dejavu-core, installed by setup)
@@ -123,6 +127,9 @@ public static class ReportPlots
         string svg = plot.GetSvgXml(width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         svg = start > 0 ? svg[start..] : svg;
+        // ScottPlot numbers clip paths with a process-wide counter: renumber them per plot
+        var ids = new Dictionary<string, string>();
+        svg = ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"{idPrefix}-clip{ids.Count}");
         // a viewBox lets the page scale the plot to its column
         return svg.Insert("<svg".Length, string.Create(CultureInfo.InvariantCulture, $" viewBox=\"0 0 {width} {height}\""));
     }
@@ -140,6 +147,9 @@ public static class ReportPlots
         return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(),
             keep.Select(i => y[i] - spread[i]).ToArray(), keep.Select(i => y[i] + spread[i]).ToArray());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-fA-F]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>A number for a table cell: up to 5 significant digits, or a dash for NaN.</summary>
     public static string Format(double v) => double.IsNaN(v) ? "–" : v.ToString("G5", CultureInfo.InvariantCulture);

@@ -103,7 +103,7 @@ public static partial class RunReport
         int drawn = 0;
         foreach (var spec in ReportPlots.Group(table.Columns.Select(c => c.Name).ToList(), info.FeaturesLabel))
         {
-            string? svg = ReportPlots.Svg(spec, table);
+            string? svg = ReportPlots.Svg(spec, table, $"plot{drawn + 1}");
             if (svg is null) continue;
             drawn++;
             html.Append("<figure class=\"plot\">\n").Append(svg).Append("\n<figcaption>").Append(E(spec.Explanation)).Append("</figcaption>\n</figure>\n");
