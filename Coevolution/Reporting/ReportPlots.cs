@@ -119,10 +119,11 @@ public static partial class ReportPlots
         plot.Title(spec.Title, 15);
         plot.XLabel(table.XName, 13);
         plot.YLabel(spec.Lines.Count == 1 ? spec.Lines[0] : "", 13);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // generations and steps are whole
         if (spec.Lines.Count > 1)
         {
-            plot.ShowLegend(Alignment.UpperLeft);
-            plot.Legend.FontSize = 11;
+            plot.ShowLegend(Edge.Right); // beside the data, never over it
+            plot.Legend.FontSize = 12;
         }
         string svg = plot.GetSvgXml(width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);

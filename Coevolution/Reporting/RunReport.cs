@@ -99,7 +99,11 @@ public static partial class RunReport
 
     private static void AppendPlots(StringBuilder html, MetricsTable table, RunReportInfo info)
     {
-        html.Append("<section id=\"plots\">\n<h2>Metrics over ").Append(E(table.XName)).Append("s</h2>\n<div class=\"plots\">\n");
+        html.Append("<section id=\"plots\">\n<h2>Metrics over ").Append(E(table.XName)).Append("s</h2>\n");
+        if (info.FeaturesLabel is { } features)
+            html.Append("<p class=\"note\">FID, KID, precision, recall and feature diversity compare the generated images with the run's real images (its data: section) in the feature space of <b>")
+                .Append(E(features)).Append("</b>, a network trained by Coevo (not Inception), at the ").Append(E(table.XName)).Append("s where they have points.</p>\n");
+        html.Append("<div class=\"plots\">\n");
         int drawn = 0;
         foreach (var spec in ReportPlots.Group(table.Columns.Select(c => c.Name).ToList(), info.FeaturesLabel))
         {

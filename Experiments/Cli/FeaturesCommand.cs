@@ -33,7 +33,7 @@ public static partial class CoevoCli
             string weights = Path.GetFullPath(parse.GetValue(output) ?? netName + ".safetensors");
             if (!weights.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) throw new InputException($"--output must name a .safetensors file, got '{weights}'");
             string command = string.Create(CultureInfo.InvariantCulture, $"coevo features train --data {spec} --seed {s} --epochs {e}")
-                + (fashion ? "" : string.Create(CultureInfo.InvariantCulture, $" --size {side}") + (parse.GetValue(grey) ? " --grey" : ""));
+                + (Directory.Exists(spec) ? string.Create(CultureInfo.InvariantCulture, $" --size {side}") + (parse.GetValue(grey) ? " --grey" : "") : "");
 
             stdout.WriteLine($"training on {trainSet.Name}, holding out {testSet.Name}");
             var device = Running.TorchDevice.Choose();

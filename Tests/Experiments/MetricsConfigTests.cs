@@ -45,7 +45,7 @@ public class MetricsConfigTests
         StringAssert.Contains(range.Message, "metrics.samples must be between 4 and 100000");
         var features = Reject(TestFolder.ValidYaml(Data + "metrics:\n  features: inception-v3"));
         StringAssert.Contains(features.Message, "unknown feature network 'inception-v3'");
-        Assert.AreEqual(22, features.Line, features.Message);
+        Assert.AreEqual(21, features.Line, features.Message);
         var path = Reject(TestFolder.ValidYaml(Data + "metrics:\n  features: nets/missing.safetensors"));
         StringAssert.Contains(path.Message, "feature network weights not found");
     }

@@ -102,7 +102,15 @@ public class ReportTests
             Assert.AreEqual(0, errors.Count, string.Join("\n", errors));
             string runUri = new Uri(run + "/").AbsoluteUri;
             Assert.IsTrue(requests.All(u => u.StartsWith(runUri, StringComparison.Ordinal)), string.Join("\n", requests));
-            int broken = page.EvaluateAsync<int>("() => Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length").GetAwaiter().GetResult();
+            // the timeline's thumbnails load lazily: ask for all of them, then see that each one decoded
+            int broken = page.EvaluateAsync<int>("""
+                async () => {
+                  const images = Array.from(document.images);
+                  images.forEach(i => i.loading = 'eager');
+                  await Promise.all(images.map(i => i.decode().catch(() => null)));
+                  return images.filter(i => i.naturalWidth === 0).length;
+                }
+                """).GetAwaiter().GetResult();
             Assert.AreEqual(0, broken, "every image loads from disk");
             Assert.IsTrue(page.EvaluateAsync<int>("() => document.querySelectorAll('figure.plot svg').length").GetAwaiter().GetResult() >= 6);
             // the slider steps through the timeline
