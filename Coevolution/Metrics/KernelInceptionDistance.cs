@@ -41,14 +41,18 @@ public static class KernelInceptionDistance
         using var scope = NewDisposeScope();
         long m = x.shape[0], d = x.shape[1];
         if (y.shape[0] != m || y.shape[1] != d) throw new ArgumentException("x and y must both be [m, D]");
-        // float32 products (the costly part) into float64 before the cube and the sums
-        Tensor Kernel(Tensor a, Tensor b) => (a.mm(b.t()).to(ScalarType.Float64) / d + 1).pow(3); // [m, m]
+        // k = (xᵀy/d + 1)³ in float32 (one fused product, cubed in place), summed in float64
+        Tensor Kernel(Tensor a, Tensor b)
+        {
+            var k = a.mm(b.t());          // [m, m]
+            return k.div_(d).add_(1).pow_(3);
+        }
         var kxx = Kernel(x, x);
         var kyy = Kernel(y, y);
         var kxy = Kernel(x, y);
-        double offXX = (kxx.sum() - kxx.trace()).item<double>();
-        double offYY = (kyy.sum() - kyy.trace()).item<double>();
-        double cross = kxy.sum().item<double>();
+        double offXX = kxx.sum(ScalarType.Float64).item<double>() - kxx.diagonal().sum(ScalarType.Float64).item<double>();
+        double offYY = kyy.sum(ScalarType.Float64).item<double>() - kyy.diagonal().sum(ScalarType.Float64).item<double>();
+        double cross = kxy.sum(ScalarType.Float64).item<double>();
         return (offXX + offYY) / (m * (m - 1.0)) - 2 * cross / ((double)m * m);
     }
 }

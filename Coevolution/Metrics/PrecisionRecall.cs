@@ -25,35 +25,41 @@ public static class PrecisionRecall
     /// </summary>
     public static (double Precision, double Recall) Compute(Tensor real, Tensor fake, int k, out double fakeMeanDistance)
     {
-        var realRadii = Radii(real, k, out _);
-        var fakeRadii = Radii(fake, k, out fakeMeanDistance);
-        using (realRadii)
-        using (fakeRadii)
-            return (Coverage(fake, real, realRadii), Coverage(real, fake, fakeRadii));
+        using var realRadii = Radii(real, k, out _, meanDistance: false);
+        using var fakeRadii = Radii(fake, k, out fakeMeanDistance);
+        return (Coverage(fake, real, realRadii), Coverage(real, fake, fakeRadii));
     }
 
     /// <summary>
-    /// Each row's distance to its <paramref name="k"/>-th nearest other row [N], and, as a by-product, the mean
-    /// distance over all pairs of distinct rows (<paramref name="meanPairwise"/>; what <c>diversity</c> reports).
+    /// Each row's distance to its <paramref name="k"/>-th nearest other row [N], and (unless
+    /// <paramref name="meanDistance"/> is false, then NaN) the mean distance over all pairs of distinct rows
+    /// (<paramref name="meanPairwise"/>; what <c>diversity</c> reports).
     /// </summary>
-    public static Tensor Radii(Tensor points, int k, out double meanPairwise)
+    public static Tensor Radii(Tensor points, int k, out double meanPairwise, bool meanDistance = true)
     {
         long n = points.shape[0];
         if (n < k + 1) throw new ArgumentException($"precision/recall with k = {k} needs at least {k + 1} images on each side, got {n}");
         var radii = new List<Tensor>();
         double sum = 0;
-        using var squared = points.square().sum(1);                                  // [N]
+        using var squared = points.square().sum(1);                                   // [N] ‖b‖²
         for (long start = 0; start < n; start += BlockRows)
         {
             using var scope = NewDisposeScope();
             long rows = Math.Min(BlockRows, n - start);
-            var distances = Distances(points.narrow(0, start, rows), points, squared.narrow(0, start, rows), squared); // [rows, N]
-            // the row itself is at distance ~0, so the k-th neighbour is the (k+1)-th smallest
-            radii.Add(distances.topk(k + 1, dim: 1, largest: false).values.select(1, k).MoveToOuterDisposeScope()); // [rows]
-            var self = distances.narrow(1, start, rows).diagonal();                 // ~0 up to rounding
-            sum += distances.sum().to(ScalarType.Float64).item<double>() - self.sum().to(ScalarType.Float64).item<double>();
+            var a = points.narrow(0, start, rows);
+            var aSquared = squared.narrow(0, start, rows);
+            // ‖a−b‖² − ‖a‖² = ‖b‖² − 2aᵀb orders a row's neighbours like the distance does, one fused pass
+            var partial = addmm(squared.unsqueeze(0), a, points.t(), beta: 1, alpha: -2); // [rows, N]
+            // the row itself is nearest (distance ~0), so the k-th neighbour is the (k+1)-th smallest
+            var kth = partial.topk(k + 1, dim: 1, largest: false).values.select(1, k);     // [rows]
+            radii.Add((kth + aSquared).clamp_min(0).sqrt().MoveToOuterDisposeScope());
+            if (meanDistance)
+            {
+                var distances = partial.add_(aSquared.unsqueeze(1)).clamp_min_(0).sqrt_(); // [rows, N] in place
+                sum += distances.sum(ScalarType.Float64).item<double>() - distances.narrow(1, start, rows).diagonal().sum(ScalarType.Float64).item<double>();
+            }
         }
-        meanPairwise = sum / ((double)n * (n - 1));
+        meanPairwise = meanDistance ? sum / ((double)n * (n - 1)) : double.NaN;
         var result = cat(radii, 0);
         foreach (var r in radii) r.Dispose();
         return result;
@@ -62,20 +68,17 @@ public static class PrecisionRecall
     /// <summary>Fraction of <paramref name="query"/> rows within the ball of at least one row of <paramref name="manifold"/>.</summary>
     public static double Coverage(Tensor query, Tensor manifold, Tensor radii)
     {
-        using var querySquared = query.square().sum(1);
-        using var manifoldSquared = manifold.square().sum(1);
+        // ‖q−m‖ ≤ rₘ for some m  ⇔  maxₘ (2qᵀm + rₘ² − ‖m‖²) ≥ ‖q‖²: one matrix product and one pass per block
+        using var offset = radii.square() - manifold.square().sum(1);                   // [M]
+        using var querySquared = query.square().sum(1);                                  // [Q]
         long inside = 0;
         for (long start = 0; start < query.shape[0]; start += BlockRows)
         {
             using var scope = NewDisposeScope();
             long rows = Math.Min(BlockRows, query.shape[0] - start);
-            var distances = Distances(query.narrow(0, start, rows), manifold, querySquared.narrow(0, start, rows), manifoldSquared); // [rows, M]
-            inside += (distances <= radii.unsqueeze(0)).any(1).sum().item<long>();
+            var best = addmm(offset.unsqueeze(0), query.narrow(0, start, rows), manifold.t(), beta: 1, alpha: 2).amax([1]); // [rows]
+            inside += (best >= querySquared.narrow(0, start, rows)).sum().item<long>();
         }
         return (double)inside / query.shape[0];
     }
-
-    /// <summary>Euclidean distances [A, B] from √(‖a‖² + ‖b‖² − 2aᵀb), clamped at 0 against rounding.</summary>
-    private static Tensor Distances(Tensor a, Tensor b, Tensor aSquared, Tensor bSquared) =>
-        (aSquared.unsqueeze(1) + bSquared.unsqueeze(0) - 2 * a.mm(b.t())).clamp_min(0).sqrt();
 }

@@ -12,7 +12,7 @@ public static partial class CoevoCli
 {
     /// <summary>What <c>diversity</c> means, wherever it is shown.</summary>
     public const string DiversityHelp =
-        "diversity = mean distance between the feature vectors of two different generated images (0 = all the same; compare with the real images' own figure)";
+        "diversity = mean distance between the feature vectors of two different generated images (0 = all alike; compare with the real images' own figure)";
 
     private static Command MetricsCommand(TextWriter stdout, TextWriter stderr)
     {
@@ -21,9 +21,8 @@ public static partial class CoevoCli
         var limit = new Option<int>("--limit") { Description = "use at most N images from each side (0 = all)", DefaultValueFactory = _ => 0 };
         var features = new Option<string>("--features") { Description = "feature network: a shipped name or a .safetensors made by 'coevo features train'", DefaultValueFactory = _ => FeatureExtractor.DefaultName };
         var cmd = new Command("metrics",
-            "Measure generated images against real ones in the feature space of a Coevo network (never Inception): FID, KID (± std over subsets), " +
-            "precision and recall (k-NN manifolds, k = 3) and diversity. Prints one line: fid=… kid=… kid_std=… precision=… recall=… diversity=… n_real=… n_fake=… features=…. " +
-            DiversityHelp + ".")
+            "Measure generated images against real ones in the feature space of a Coevo network (not Inception). Prints one line: " +
+            "fid kid kid_std precision recall diversity n_real n_fake features; " + DiversityHelp + ".")
             { real, fake, limit, features };
         cmd.SetAction(parse => Guard(stderr, () =>
         {

@@ -97,6 +97,19 @@ public class MetricsCliTests : TempFolders
     }
 
     [TestMethod]
+    public void HelpExplainsTheNewCommands()
+    {
+        foreach (var args in new[] { new[] { "metrics", "--help" }, ["report", "--help"], ["features", "train", "--help"] })
+        {
+            var (code, output, _) = Coevo(args);
+            Assert.AreEqual(0, code, args[0]);
+            StringAssert.Contains(output, "Usage:", args[0]);
+        }
+        StringAssert.Contains(Coevo("metrics", "--help").Out, "diversity = mean distance between the feature vectors");
+        Assert.AreEqual(2, Coevo("features").Code, "a subcommand is required");
+    }
+
+    [TestMethod]
     public void BadSpecsAndOptionsExitWith2()
     {
         string tooFew = FashionFolder(0, 3);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Coevo.Coevolution.Datasets;
 using Coevo.Coevolution.Imaging;
+using Coevo.Coevolution.Metrics;
+using Coevo.Coevolution.Metrics.Features;
 using Coevo.Experiments.Cli;
 
 namespace Coevo.Bench.Metrics;
@@ -20,8 +22,11 @@ public static partial class MetricsBench
         int reps = args.Int("reps", 3);
         int threads = args.Int("threads", 2);
         string cache = args.String("cache", Path.Combine(Path.GetTempPath(), "coevo-bench-metrics"));
+        bool parts = args.Int("parts", 1) != 0;
+        int batch = args.Int("batch", 500);
         args.RejectUnknown();
         TorchSharp.torch.set_num_threads(threads);
+        var partFigures = parts ? Parts(n, batch) : "";
 
         string fake = Path.Combine(cache, $"fake-{n}");
         if (!Directory.Exists(fake) || Directory.GetFiles(fake, "*.png").Length != n) MakeFakes(fake, n);
@@ -47,13 +52,53 @@ public static partial class MetricsBench
             phases.Add((D(m.Groups[1].Value), D(m.Groups[2].Value), D(m.Groups[3].Value)));
             Console.WriteLine($"rep {r + 1}: {totals[^1]:F2} s wall, {cpu[^1]:F1} s CPU ({phases[^1].Load:F1} loading, {phases[^1].Features:F1} features, {phases[^1].Measures:F1} measures)");
         }
+        if (reps == 0)
+        {
+            Console.WriteLine($"RESULT n={n} threads={threads}{partFigures} loadavg={LoadAverage():F1}");
+            return 0;
+        }
         Console.WriteLine(line);
         double load = LoadAverage();
         int best = totals.IndexOf(totals.Min());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT n={n} threads={threads} total_s_median={BenchUtil.Median(totals):F2} total_s_best={totals[best]:F2} cpu_s_median={BenchUtil.Median(cpu):F1} " +
-            $"load_s={phases[best].Load:F2} features_s={phases[best].Features:F2} measures_s={phases[best].Measures:F2} peak_rss_mib={BenchUtil.PeakRssMiB():F0} loadavg={load:F1}"));
+            $"load_s={phases[best].Load:F2} features_s={phases[best].Features:F2} measures_s={phases[best].Measures:F2}{partFigures} peak_rss_mib={BenchUtil.PeakRssMiB():F0} loadavg={load:F1}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Each step alone, as wall and CPU seconds: features of n test images (from the data set, no PNG decoding), then FID,
+    /// KID and precision/recall (with diversity) between two n x 128 feature sets.
+    /// </summary>
+    private static string Parts(int n, int batch)
+    {
+        var test = FashionMnist.Load(FashionMnist.DefaultDirectory, DatasetSplit.Test, limit: n);
+        using var extractor = FeatureExtractor.Load(FeatureExtractor.DefaultName, TorchSharp.torch.CPU);
+        extractor.BatchSize = batch;
+        extractor.Extract(test, Enumerable.Range(0, 500).ToArray()); // warm-up
+        var (features, fSec, fCpu) = Timed(() => extractor.Extract(test));
+        using var real = features.ToTensor();
+        using var g = new TorchSharp.torch.Generator(1);
+        using var noise = TorchSharp.torch.randn(real.shape, generator: g);
+        using var fake = (real + noise * 0.5f).relu();
+        var (_, fidSec, fidCpu) = Timed(() => FrechetDistance.Compute(real, fake));
+        var (_, kidSec, kidCpu) = Timed(() => KernelInceptionDistance.Compute(real, fake));
+        var (_, prSec, prCpu) = Timed(() => PrecisionRecall.Compute(real, fake, PrecisionRecall.DefaultK, out _));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"parts (wall / CPU s): features of {n} images {fSec:F2} / {fCpu:F2}, FID {fidSec:F2} / {fidCpu:F2}, KID {kidSec:F2} / {kidCpu:F2}, precision+recall+diversity {prSec:F2} / {prCpu:F2}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $" part_features_s={fSec:F2} part_fid_s={fidSec:F2} part_kid_s={kidSec:F2} part_pr_s={prSec:F2} part_cpu_s={fCpu + fidCpu + kidCpu + prCpu:F1}");
+    }
+
+    private static (T Result, double Wall, double Cpu) Timed<T>(Func<T> work)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var result = work();
+        double wall = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (result, wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     /// <summary>Stand-ins for generated images: training images (not the test set) with Gaussian noise, as PNGs.</summary>

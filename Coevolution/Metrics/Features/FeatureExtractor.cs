@@ -25,7 +25,7 @@ public sealed class FeatureExtractor : IDisposable
     /// <summary>Where the network runs.</summary>
     public Device Device { get; }
     /// <summary>Images pushed through the network at once.</summary>
-    public int BatchSize { get; init; } = 500;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>Wraps a network and its card; the network is moved to <paramref name="device"/> and put in eval mode.</summary>
     public FeatureExtractor(FeatureNet net, FeatureNetCard card, Device device)
