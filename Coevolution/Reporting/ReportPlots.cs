@@ -24,7 +24,7 @@ public static partial class ReportPlots
         ["best_ever"] = "best_ever: the best score so far",
         ["diversity"] = "Pixel diversity: the mean RMS difference between two images of the same generation, per colour value in [0, 1]. 0 means every image is identical; a falling curve means the population is converging.",
         ["elapsed_s"] = "Wall-clock seconds since the run started (summed over resumed parts).",
-        ["fid"] = "FID ({features}): the Fréchet distance between Gaussians fitted to the features of real and generated images. 0 = same mean and covariance; lower is closer to the real images. Not comparable with Inception FID.",
+        ["fid"] = "FID ({features}): the Fréchet distance between Gaussians fitted to the features of real and generated images. 0 = same mean and covariance; lower is closer to the real images. Not comparable with FIDs measured with Inception or another network.",
         ["kid"] = "KID ({features}): the unbiased squared MMD between real and generated features (cubic polynomial kernel), mean over subsets, shaded ± its standard deviation. About 0 when both come from the same distribution.",
         ["precision"] = "precision: the fraction of generated images inside the real images' k-NN manifold (k = 3), i.e. how many look real",
         ["recall"] = "recall: the fraction of real images inside the generated images' manifold, i.e. how much of the real variety is covered",

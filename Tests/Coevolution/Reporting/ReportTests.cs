@@ -53,7 +53,7 @@ public class ReportTests
         string html = File.ReadAllText(Path.Combine(run, RunReport.FileName));
         var doc = Parse(html);
         var svgs = doc.Descendants(Svg + "svg").ToList();
-        var titles = svgs.SelectMany(s => s.Descendants(Svg + "text")).Select(t => t.Value).ToList();
+        var titles = svgs.SelectMany(s => s.Descendants(Svg + "text")).Select(t => t.Value.Trim()).ToList();
         foreach (var title in new[] { "score", "pixel diversity", "FID (Coevo Fashion-MNIST features)", "KID (Coevo Fashion-MNIST features)", "precision / recall", "feature diversity (Coevo Fashion-MNIST features)" })
             CollectionAssert.Contains(titles, title);
         Assert.IsFalse(html.Contains("Inception FID") || titles.Any(t => t.Contains("Inception")), "never called Inception");
@@ -162,7 +162,7 @@ public class ReportTests
         CollectionAssert.AreEqual(new[] { "loss", "d", "FID (Coevo Fashion-MNIST features)", "KID (Coevo Fashion-MNIST features)", "grad_norm" }, specs.Select(s => s.Title).ToArray());
         CollectionAssert.AreEqual(new[] { "loss_d", "loss_g" }, byTitle["loss"].Lines.ToArray());
         Assert.AreEqual("kid_std", byTitle["KID (Coevo Fashion-MNIST features)"].Bands["kid"]);
-        StringAssert.Contains(byTitle["FID (Coevo Fashion-MNIST features)"].Explanation, "Not comparable with Inception FID");
+        StringAssert.Contains(byTitle["FID (Coevo Fashion-MNIST features)"].Explanation, "Not comparable with FIDs measured with Inception");
     }
 
     [TestMethod]
