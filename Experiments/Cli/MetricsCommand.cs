@@ -20,14 +20,18 @@ public static partial class CoevoCli
         var fake = new Option<string>("--fake") { Description = "the generated images, a SPEC as for --real", Required = true };
         var limit = new Option<int>("--limit") { Description = "use at most N images from each side (0 = all)", DefaultValueFactory = _ => 0 };
         var features = new Option<string>("--features") { Description = "feature network: a shipped name or a .safetensors made by 'coevo features train'", DefaultValueFactory = _ => FeatureExtractor.DefaultName };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (default: all cores; on a busy shared machine 1 is often faster)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var cmd = new Command("metrics",
             "Measure generated images against real ones in the feature space of a Coevo network (not Inception). Prints one line: " +
             "fid kid kid_std precision recall diversity n_real n_fake features; " + DiversityHelp + ".")
-            { real, fake, limit, features };
+            { real, fake, limit, features, threads };
         cmd.SetAction(parse => Guard(stderr, () =>
         {
             int n = parse.GetValue(limit);
             if (n < 0) throw new InputException($"--limit must be 0 (all) or positive, got {n}");
+            int t = parse.GetValue(threads);
+            if (t < 1 || t > 1024) throw new InputException($"--threads must be between 1 and 1024, got {t}");
+            TorchSharp.torch.set_num_threads(t);
             var clock = Stopwatch.StartNew();
             var device = Running.TorchDevice.Choose();
             using var extractor = FeatureExtractor.Load(parse.GetValue(features)!, device);

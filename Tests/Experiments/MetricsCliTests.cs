@@ -123,6 +123,7 @@ public class MetricsCliTests : TempFolders
             (["metrics", "--real", "fashion-mnist:test", "--fake", "fashion-mnist:test", "--features", "inception"], "unknown feature network 'inception'"),
             (["metrics", "--real", "fashion-mnist:test", "--fake", "fashion-mnist:test", "--limit", "-1"], "--limit must be"),
             (["metrics", "--real", "fashion-mnist:test"], "--fake"),
+            (["metrics", "--real", "fashion-mnist:test", "--fake", "fashion-mnist:test", "--threads", "0"], "--threads must be between 1 and 1024"),
         })
         {
             var (code, output, err) = Coevo(args);

@@ -42,7 +42,7 @@ public static partial class MetricsBench
             var clock = Stopwatch.StartNew();
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int code = CoevoCli.Execute(["metrics", "--real", "fashion-mnist:test", "--fake", fake, "--limit", n.ToString(CultureInfo.InvariantCulture)], stdout, stderr);
+            int code = CoevoCli.Execute(["metrics", "--real", "fashion-mnist:test", "--fake", fake, "--limit", n.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture)], stdout, stderr);
             totals.Add(clock.Elapsed.TotalSeconds);
             process.Refresh();
             cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
