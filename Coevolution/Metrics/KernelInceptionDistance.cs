@@ -19,8 +19,8 @@ public static class KernelInceptionDistance
     public static (double Mean, double Std) Compute(Tensor real, Tensor fake, int subsets = 100, int subsetSize = 1000, long seed = 0)
     {
         if (subsets < 1) throw new ArgumentOutOfRangeException(nameof(subsets), "need at least one subset");
-        long m = Math.Min(subsetSize, Math.Min(real.shape[0], fake.shape[0]));
-        if (m < 2) throw new ArgumentException("KID needs at least 2 images on each side");
+        long m = Math.Min(subsetSize, Math.Min(real.shape[0], fake.shape[0]) / 2);
+        if (m < 2) throw new ArgumentException("KID needs at least 4 images on each side");
         using var g = new Generator((ulong)seed, real.device);
         var values = new double[subsets];
         for (int s = 0; s < subsets; s++)

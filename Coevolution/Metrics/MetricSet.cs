@@ -5,7 +5,7 @@ namespace Coevo.Coevolution.Metrics;
 
 /// <summary>How the sample-based measures are computed.</summary>
 /// <param name="KidSubsets">Subsets KID is averaged over (Bińkowski et al. use 100).</param>
-/// <param name="KidSubsetSize">Images per side in one KID subset (at most the smaller set's size).</param>
+/// <param name="KidSubsetSize">Images per side in one KID subset (at most half the smaller set).</param>
 /// <param name="NearestK">k of the k-NN manifolds of precision and recall.</param>
 /// <param name="Seed">Seeds the KID subsets.</param>
 public sealed record MetricOptions(int KidSubsets = 100, int KidSubsetSize = 1000, int NearestK = PrecisionRecall.DefaultK, long Seed = 0);
