@@ -9,6 +9,7 @@ var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArg
     ["fashion-mnist"] = ("Fashion-MNIST load time, memory, batch copy (--batch 64 --batches 2000)", Coevo.Bench.Datasets.FashionMnistBench.Run),
     ["critics"] = ("features, GP, aesthetic and novelty critics: ms per scored batch, ms per GP critic generation (--size 64 --count 64 --threads N --population 64)", Coevo.Bench.Critics.CriticsBench.Run),
     ["target-critic"] = ("target-image critic microseconds per image per metric (--size 64 --count 256)", Coevo.Bench.Critics.TargetCriticBench.Run),
+    ["metrics"] = ("coevo metrics over 10,000 real vs 10,000 generated Fashion-MNIST images, features included (--n 10000 --reps 3 --threads 2)", Coevo.Bench.Metrics.MetricsBench.Run),
     ["imaging"] = ("PNG encode/decode, Image.Resize, contact sheet (--size 256 --reps 20 --sheet out.png)", Coevo.Bench.Imaging.ImagingBench.Run),
     ["render-cppn"] = ("CPPN artist: population render Mpix/s vs the numpy/PyTorch reference (--size 128,256 --pop 100 --threads N)", Coevo.Bench.Render.CppnRenderBench.Run),
     ["torch-dcgan28"] = ("DCGAN-28 training step via TorchSharp vs the oneDNN GEMM ceiling and PyTorch (--batch 64 --threads 2 --steps 40 --rss-steps 500)", Coevo.Bench.Gan.TorchDcganBench.Run),

@@ -32,6 +32,9 @@ public static class TorchDevices
         return null;
     }
 
+    /// <summary>The GPU when this build and machine have one, else the CPU (for commands without a config, e.g. <c>coevo metrics</c>).</summary>
+    public static torch.Device Best => Backend == "cuda" && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+
     /// <summary>The device for <paramref name="name"/>; an <see cref="InputException"/> when it cannot be used.</summary>
     public static torch.Device Resolve(string name) =>
         Problem(name) is { } problem ? throw new InputException(problem) : new torch.Device(name);

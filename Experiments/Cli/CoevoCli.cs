@@ -13,7 +13,7 @@ namespace Coevo.Experiments.Cli;
 /// The <c>coevo</c> command line. Exit codes: 0 ok, 1 the run failed, 2 bad input, and for a run stopped by a signal
 /// after writing a checkpoint 128 + the signal's number: 130 Ctrl-C (SIGINT), 129 SIGHUP, 143 SIGTERM.
 /// </summary>
-public static class CoevoCli
+public static partial class CoevoCli
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
@@ -89,6 +89,9 @@ public static class CoevoCli
         root.Subcommands.Add(InfoCommand(stdout, stderr));
         root.Subcommands.Add(BreedCommand(stdout, stderr, cancel));
         root.Subcommands.Add(HelpCommand(root, stdout, stderr));
+        root.Subcommands.Add(FeaturesCommand(stdout, stderr));
+        root.Subcommands.Add(MetricsCommand(stdout, stderr));
+        root.Subcommands.Add(ReportCommand(stdout, stderr));
         return root;
     }
 

@@ -92,7 +92,7 @@ public sealed class OutputOptions
 /// <summary>A whole experiment, parsed and validated from YAML before any work starts.</summary>
 public sealed class ExperimentConfig
 {
-    private static readonly string[] TopLevelKeys = ["name", "seed", "threads", "device", "artist", "critic", "schedule", "data", "budget", "output"];
+    private static readonly string[] TopLevelKeys = ["name", "seed", "threads", "device", "artist", "critic", "schedule", "data", "metrics", "budget", "output"];
 
     /// <summary>The experiment's name; part of the run folder's name.</summary>
     public required string Name { get; init; }
@@ -110,6 +110,8 @@ public sealed class ExperimentConfig
     public required ComponentChoice Schedule { get; init; }
     /// <summary>The data section (a dataset chosen by type), when present.</summary>
     public ComponentChoice? Data { get; init; }
+    /// <summary>The metrics section (measuring against the data as the run goes), when present.</summary>
+    public MetricsOptions? Metrics { get; init; }
     /// <summary>The budget section.</summary>
     public required BudgetOptions Budget { get; init; }
     /// <summary>The output section.</summary>
@@ -170,13 +172,50 @@ public sealed class ExperimentConfig
         var output = (OutputOptions)OptionBinder.Bind(typeof(OutputOptions), Section(source, root, "output"), source, "output", baseDirectory);
 
         var data = Section(source, root, "data") is null ? null : Choose(source, root, ComponentKind.Dataset, baseDirectory, defaultType: null, "data");
+        var metrics = BindMetrics(source, root, baseDirectory, data is not null);
 
         return new ExperimentConfig
         {
             Name = name, Seed = seed, Threads = threads, Device = device,
             Artist = artist, Critic = critic, Schedule = schedule,
-            Data = data, Budget = budget, Output = output, BaseDirectory = baseDirectory,
+            Data = data, Metrics = metrics, Budget = budget, Output = output, BaseDirectory = baseDirectory,
         };
+    }
+
+    private static MetricsOptions? BindMetrics(YamlSource source, YamlMappingNode root, string baseDirectory, bool hasData)
+    {
+        var map = Section(source, root, "metrics");
+        if (map is null) return null;
+        if (!hasData) throw source.Error(Node(root, "metrics")!, "metrics: measures the run's images against real ones; add a data: section to compare with");
+        var options = (MetricsOptions)OptionBinder.Bind(typeof(MetricsOptions), map, source, "metrics", baseDirectory);
+        try
+        {
+            // a path (not a shipped name) starts at the config's folder, as every path in a config does
+            string features = options.Features;
+            if (features.Contains('/') || features.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+                features = Path.GetFullPath(Path.Combine(baseDirectory, features));
+            Coevo.Coevolution.Metrics.Features.FeatureExtractor.Resolve(features);
+            options.Features = features;
+        }
+        catch (InputException e)
+        {
+            throw source.Error((YamlNode?)Node(map, "features") ?? map, $"metrics.features: {e.Message}");
+        }
+        return options;
+    }
+
+    /// <summary>
+    /// The data set a YAML file describes: its <c>data:</c> section (as in an experiment config), or the whole file
+    /// when it is such a section (<c>type: image_folder</c> ...). Relative paths start at the file's folder.
+    /// </summary>
+    public static ComponentChoice LoadData(string path)
+    {
+        var source = YamlSource.Load(path);
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var root = Node(source.Root, "data") is null && Node(source.Root, "type") is not null
+            ? new YamlMappingNode { { "data", source.Root } }
+            : source.Root;
+        return Choose(source, root, ComponentKind.Dataset, baseDirectory, defaultType: null, "data");
     }
 
     private static ComponentChoice Choose(YamlSource source, YamlMappingNode root, ComponentKind kind, string baseDirectory, string? defaultType, string? sectionName = null)
@@ -243,6 +282,7 @@ public sealed class ExperimentConfig
             foreach (var (k, v) in OptionBinder.ToYaml(choice.Options, path).Children) map.Add(k, v);
             root.Add(key, map);
         }
+        if (Metrics is not null) root.Add("metrics", OptionBinder.ToYaml(Metrics));
         root.Add("budget", OptionBinder.ToYaml(Budget));
         root.Add("output", OptionBinder.ToYaml(Output, path));
         var stream = new YamlStream(new YamlDocument(root));

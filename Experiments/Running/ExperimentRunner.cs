@@ -2,7 +2,10 @@ using System.Globalization;
 using Coevo.Coevolution;
 using Coevo.Coevolution.Evolution;
 using Coevo.Coevolution.Imaging;
+using Coevo.Coevolution.Gradient;
 using Coevo.Coevolution.IO;
+using Coevo.Coevolution.Metrics;
+using Coevo.Coevolution.Metrics.Features;
 using Coevo.Coevolution.Reporting;
 using Coevo.Coevolution.Schedules;
 using Coevo.Critics.Target;
@@ -28,6 +31,9 @@ public static class ExperimentRunner
         using var claim = RunFolder.Claim(runDir, fresh: resume is null);
         var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile));
         string metrics = Path.Combine(runDir, RunFolder.MetricsFile);
+        using var measuring = config.Metrics is { } m && experiment.Data is { } real ? FeatureExtractor.Load(m.Features, TorchDevices.Resolve(config.Device)) : null;
+        IMetricColumns[] measured = measuring is null ? []
+            : [new RunMeasurement(measuring, experiment.Data!, config.Metrics!.Every, config.Metrics.Samples, config.Seed, config.Budget.Generations ?? config.Budget.Steps, log.Write)];
         var progress = new ProgressReporter(config.Budget, console);
         var session = new RunSession
         {
@@ -40,13 +46,14 @@ public static class ExperimentRunner
             CheckpointEvery = config.Output.CheckpointEvery,
             Reporters =
             [
-                new MetricsCsvReporter(metrics),
+                new MetricsCsvReporter(metrics, measured),
                 new SampleSheetReporter(Path.Combine(runDir, RunFolder.Samples), config.Output.SampleEvery, config.Output.SampleCount, config.Budget.Generations)
                 {
                     Heading = SheetHeading(config),
                     Reference = Reference(experiment),
                 },
                 log,
+                new RunReportReporter(runDir, RunReports.Info(config)),
                 progress,
             ],
         };
