@@ -94,6 +94,7 @@ public static class ExperimentRunner
             throw;
         }
         WriteBest(runDir, session.Checkpoints.Newest, console, log);
+        RunReport.Write(runDir, RunReports.Info(config)); // again, with the final best.png and log
         return outcome;
     }
 
