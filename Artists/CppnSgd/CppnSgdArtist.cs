@@ -31,7 +31,7 @@ public sealed class CppnSgdArtistOptions : AdamOptions
     [Range(0.01, 100.0)]
     public double InitScale { get; set; } = 2.0;
 
-    [Description("images on a sample sheet, drawn from one fixed z so sheets are comparable over a run")]
+    [Description("images the artist offers when another critic scores it (and coevo sample draws by default)")]
     [Range(1, 1024)]
     public int Samples { get; set; } = 64;
 
@@ -71,7 +71,7 @@ public sealed class CppnSgdArtist : SgdArtist
     /// <summary>A CPPN on <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
     public CppnSgdArtist(CppnSgdArtistOptions options, int seed, Device device)
         : base("cppn", Build(options, seed), options, new ImageSpec(options.ImageSize, options.ImageSize, 1),
-               options.LatentSize, options.Samples, seed, device)
+               options.LatentSize, options.Samples, device)
     {
         Options = options;
     }

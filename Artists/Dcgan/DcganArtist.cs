@@ -27,7 +27,7 @@ public sealed class DcganArtistOptions : AdamOptions
     [Description("channels after each generator layer before the output, widest first (256 128 for 28x28, 512 256 128 64 for 64x64)")]
     public List<int> Widths { get; set; } = [256, 128];
 
-    [Description("images on a sample sheet, drawn from one fixed z so sheets are comparable over a run")]
+    [Description("images the artist offers when another critic scores it (and coevo sample draws by default)")]
     [Range(1, 1024)]
     public int Samples { get; set; } = 64;
 
@@ -55,7 +55,7 @@ public sealed class DcganArtist : SgdArtist
     /// <summary>A generator on <paramref name="device"/>, initialised from <paramref name="seed"/>.</summary>
     public DcganArtist(DcganArtistOptions options, int seed, Device device)
         : base(Name, Build(options, seed), options, new ImageSpec(options.ImageSize, options.ImageSize, options.Channels),
-               options.LatentSize, options.Samples, seed, device)
+               options.LatentSize, options.Samples, device)
     {
         Options = options;
     }

@@ -6,11 +6,11 @@ using Coevo.Coevolution.IO;
 namespace Coevo.Coevolution.Evolution;
 
 /// <summary>
-/// Adapts an <see cref="EvolutionEngine{T}"/> to <see cref="IArtist"/>: the images are the rendered population and the
+/// Adapts an <see cref="EvolutionEngine{T}"/> to <see cref="IEvolvingArtist"/>: the images are the rendered population and the
 /// critic's scores are its fitness. The initial population is drawn from <c>new Random(context.Seed)</c>.
 /// Checkpoints are <c>population.json</c> (genome texts, generation, best, speciation and breeding state) and <c>best.&lt;ext&gt;</c>.
 /// </summary>
-public sealed class EvolvingArtist<T> : IArtist where T : class
+public sealed class EvolvingArtist<T> : IEvolvingArtist where T : class
 {
     /// <summary>The checkpoint file inside the checkpoint folder.</summary>
     public const string PopulationFile = "population.json";

@@ -41,9 +41,12 @@ public interface ITermination
 /// <param name="Generation">Generations completed so far (1 after the first).</param>
 /// <param name="BestFitness">Best fitness seen in this generation.</param>
 /// <param name="MeanFitness">Mean fitness of this generation.</param>
+/// <param name="Steps">SGD steps completed so far (gradient schedules).</param>
+/// <param name="ImagesJudged">Artist images judged by a critic so far (the fair budget).</param>
 /// <param name="GenerationsWithoutImprovement">Generations since the best-ever fitness last improved.</param>
 /// <param name="Elapsed">Wall-clock time since the run (or the resumed part of it) started.</param>
-public sealed record EvolutionProgress(int Generation, double BestFitness, double MeanFitness, int GenerationsWithoutImprovement, TimeSpan Elapsed);
+public sealed record EvolutionProgress(int Generation, double BestFitness, double MeanFitness, int GenerationsWithoutImprovement, TimeSpan Elapsed,
+    int Steps = 0, long ImagesJudged = 0);
 
 /// <summary>
 /// Speciation hook (NEAT): groups the population into species. The engine then shares fitness within each species

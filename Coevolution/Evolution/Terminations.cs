@@ -17,6 +17,26 @@ public sealed class GenerationLimit : ITermination
     public bool HasReached(EvolutionProgress progress) => progress.Generation >= Generations;
 }
 
+/// <summary>Stops once <c>steps</c> SGD steps are complete.</summary>
+public sealed class StepLimit(int steps) : ITermination
+{
+    /// <summary>The step count to stop at.</summary>
+    public int Steps { get; } = steps >= 0 ? steps : throw new ArgumentOutOfRangeException(nameof(steps), $"step limit must not be negative, got {steps}");
+
+    /// <inheritdoc/>
+    public bool HasReached(EvolutionProgress progress) => progress.Steps >= Steps;
+}
+
+/// <summary>Stops once a critic has judged <c>images</c> artist images: one budget for artists that learn differently.</summary>
+public sealed class ImageLimit(long images) : ITermination
+{
+    /// <summary>The count of judged images to stop at.</summary>
+    public long Images { get; } = images >= 0 ? images : throw new ArgumentOutOfRangeException(nameof(images), $"image limit must not be negative, got {images}");
+
+    /// <inheritdoc/>
+    public bool HasReached(EvolutionProgress progress) => progress.ImagesJudged >= Images;
+}
+
 /// <summary>Stops once the generation's best fitness reaches the target (NaN never does).</summary>
 public sealed class TargetFitness : ITermination
 {

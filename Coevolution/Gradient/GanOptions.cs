@@ -53,6 +53,14 @@ public sealed class GanOptions
     [Range(0.0, 1.0)]
     public double ReplayFraction { get; set; } = 0.5;
 
+    [Description("images drawn from one fixed z for the sample sheets and the collapse check, the same all run")]
+    [Range(1, 1024)]
+    public int Samples { get; set; } = 64;
+
+    [Description("check the fixed-z samples' diversity (mode collapse) every this many steps")]
+    [Range(1, 1_000_000)]
+    public int CheckEvery { get; set; } = 50;
+
     [Description("warn of mode collapse when the fixed-z samples' diversity falls below this share of its highest value")]
     [Range(0.0, 1.0)]
     public double CollapseWarning { get; set; } = 0.35;

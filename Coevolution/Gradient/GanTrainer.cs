@@ -33,12 +33,16 @@ public sealed class GanTrainer : IDisposable
     private readonly int _seed;
     private int[]? _order;
     private long _orderEpoch = -1;
+    private readonly bool _replayGiven;
 
     /// <summary>The replay buffer (null when <see cref="GanOptions.ReplaySize"/> is 0).</summary>
     public ReplayBuffer? Replay { get; }
 
-    /// <summary>A trainer for <paramref name="generator"/> against <paramref name="critic"/> on <paramref name="data"/>.</summary>
-    public GanTrainer(IDifferentiableArtist generator, IDifferentiableCritic critic, IImageDataset data, GanOptions options, int seed)
+    /// <summary>
+    /// A trainer for <paramref name="generator"/> against <paramref name="critic"/> on <paramref name="data"/>; with
+    /// replay on, it uses <paramref name="replay"/> (e.g. one restored from a checkpoint) or a new buffer.
+    /// </summary>
+    public GanTrainer(IDifferentiableArtist generator, IDifferentiableCritic critic, IImageDataset data, GanOptions options, int seed, ReplayBuffer? replay = null)
     {
         _g = generator;
         _d = critic;
@@ -49,7 +53,8 @@ public sealed class GanTrainer : IDisposable
             throw new ArgumentException($"the generator makes {generator.Output} images but the critic takes {critic.Input}");
         if (data.Width != critic.Input.Width || data.Height != critic.Input.Height || data.Channels != critic.Input.Channels)
             throw new ArgumentException($"the data are {data.Channels}x{data.Height}x{data.Width} but the critic takes {critic.Input}");
-        if (options.ReplaySize > 0) Replay = new ReplayBuffer(options.ReplaySize);
+        if (options.ReplaySize > 0) Replay = replay ?? new ReplayBuffer(options.ReplaySize);
+        _replayGiven = replay is not null;
     }
 
     /// <summary>Real images seen so far after <paramref name="steps"/> steps (for images/s and epochs).</summary>
@@ -154,5 +159,8 @@ public sealed class GanTrainer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Replay?.Dispose();
+    public void Dispose()
+    {
+        if (!_replayGiven) Replay?.Dispose();
+    }
 }

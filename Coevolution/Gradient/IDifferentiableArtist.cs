@@ -8,7 +8,7 @@ namespace Coevo.Coevolution.Gradient;
 /// An artist whose images are a differentiable function of its parameters, G(z), so it can learn by SGD from a
 /// critic's gradients (a GAN's generator). It owns its network and optimiser; the trainer only steps them.
 /// </summary>
-public interface IDifferentiableArtist
+public interface IDifferentiableArtist : IArtist
 {
     /// <summary>The images it makes.</summary>
     ImageSpec Output { get; }
@@ -22,4 +22,6 @@ public interface IDifferentiableArtist
     OptimizerHelper Optimizer { get; }
     /// <summary>z [N, <see cref="LatentSize"/>] on <see cref="Device"/> -> images [N, C, H, W] in [-1, 1], with gradients.</summary>
     Tensor Generate(Tensor z);
+    /// <summary>The images for <paramref name="z"/> in eval mode, without gradients (sheets, metrics, tools).</summary>
+    IReadOnlyList<Imaging.Image> Render(Tensor z);
 }

@@ -6,9 +6,10 @@ namespace Coevo.Coevolution.Gradient;
 
 /// <summary>
 /// A critic that gives a logit per image ("real" when positive) as a differentiable function of both its parameters
-/// and the images, so a GAN can train it and pass its gradients to a generator. It owns its network and optimiser.
+/// and the images, so a GAN can train it and pass its gradients to a generator. It owns its network and optimiser,
+/// and also learns on its own (real against archived artist images) for co-evolution.
 /// </summary>
-public interface IDifferentiableCritic
+public interface IDifferentiableCritic : ILearningCritic
 {
     /// <summary>The images it takes.</summary>
     ImageSpec Input { get; }

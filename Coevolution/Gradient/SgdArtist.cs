@@ -1,5 +1,4 @@
 using Coevo.Coevolution.Imaging;
-using Coevo.Coevolution.Schedules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,18 +6,19 @@ using static TorchSharp.torch;
 namespace Coevo.Coevolution.Gradient;
 
 /// <summary>
-/// What every artist trained by SGD shares: its network on one device, an Adam optimiser over it, a fixed z for
-/// comparable sample sheets (drawn from the seed), and checkpoints of weights and optimiser state
-/// (<c>name.safetensors</c>, <c>name-adam.bin</c>). A subclass builds the network and says how z becomes images.
+/// What every artist trained by SGD shares: its network on one device, an Adam optimiser over it, and checkpoints of
+/// weights and optimiser state (<c>name.safetensors</c>, <c>name-adam.bin</c>). A subclass builds the network and
+/// says how z becomes images.
 /// </summary>
 public abstract class SgdArtist : IDifferentiableArtist, IDisposable
 {
     private readonly string _name;
     private readonly Adam _adam;
 
-    /// <summary>Moves <paramref name="network"/> (already initialised) to <paramref name="device"/> and makes its optimiser and fixed z.</summary>
-    protected SgdArtist(string name, nn.Module network, AdamOptions adam, ImageSpec output, int latentSize, int samples, int seed, Device device)
+    /// <summary>Moves <paramref name="network"/> (already initialised) to <paramref name="device"/> and makes its optimiser.</summary>
+    protected SgdArtist(string name, nn.Module network, AdamOptions adam, ImageSpec output, int latentSize, int samples, Device device)
     {
+        Samples = samples;
         _name = name;
         Network = network;
         Output = output;
@@ -26,7 +26,6 @@ public abstract class SgdArtist : IDifferentiableArtist, IDisposable
         Device = device;
         network.to(device);
         _adam = adam.CreateAdam(network.parameters());
-        FixedZ = LatentSpace.Draw(samples, latentSize, SeedSequence.Mix(seed, 0, 0x5A)).to(device).DetachFromDisposeScope();
     }
 
     /// <inheritdoc />
@@ -39,8 +38,8 @@ public abstract class SgdArtist : IDifferentiableArtist, IDisposable
     public nn.Module Network { get; }
     /// <inheritdoc />
     public OptimizerHelper Optimizer => _adam;
-    /// <summary>The z of the sample sheets, [samples, LatentSize]; the same for the whole run.</summary>
-    public Tensor FixedZ { get; }
+    /// <summary>Images per <see cref="Produce"/>.</summary>
+    public int Samples { get; }
 
     /// <inheritdoc />
     public abstract Tensor Generate(Tensor z);
@@ -56,6 +55,10 @@ public abstract class SgdArtist : IDifferentiableArtist, IDisposable
         finally { if (training) Network.train(); }
     }
 
+    /// <summary><see cref="Samples"/> images from latent vectors drawn with <paramref name="rng"/> (no state change).</summary>
+    public IReadOnlyList<Image> Produce(Random rng) =>
+        Render(LatentSpace.Draw(Samples, LatentSize, rng.Next()));
+
     /// <summary>Writes weights and optimiser state into <paramref name="directory"/>.</summary>
     public void SaveCheckpoint(string directory) => TorchFiles.SaveTrainable(directory, _name, Network, _adam);
 
@@ -67,7 +70,6 @@ public abstract class SgdArtist : IDifferentiableArtist, IDisposable
     {
         _adam.Dispose();
         Network.Dispose();
-        FixedZ.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -11,6 +11,6 @@ public interface IMetricColumns
     /// <summary>The column names, fixed for the run.</summary>
     IReadOnlyList<string> Columns { get; }
 
-    /// <summary>One value per column for the generation just judged; NaN leaves a cell empty.</summary>
-    IReadOnlyList<double> Measure(GenerationReport report);
+    /// <summary>One value per column for the unit just done; NaN leaves a cell empty.</summary>
+    IReadOnlyList<double> Measure(UnitReport report);
 }

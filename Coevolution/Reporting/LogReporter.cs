@@ -3,8 +3,11 @@ using Coevo.Coevolution.Schedules;
 
 namespace Coevo.Coevolution.Reporting;
 
-/// <summary>Appends a human-readable line per event to the run's <c>log.txt</c> (flushed at once, so it survives a crash).</summary>
-public sealed class LogReporter(string path) : RunReporter
+/// <summary>
+/// Appends a human-readable line per event to the run's <c>log.txt</c> (flushed at once, so it survives a crash);
+/// units are called <c>unitName</c> ("generation", "step").
+/// </summary>
+public sealed class LogReporter(string path, string unitName = "generation") : RunReporter
 {
     /// <summary>Appends one timestamped line.</summary>
     public void Write(string message)
@@ -21,12 +24,14 @@ public sealed class LogReporter(string path) : RunReporter
 
     /// <inheritdoc />
     public override void Started(RunState state) =>
-        Write(state.Generation == 0 ? "run started" : $"run resumed after generation {state.Generation}");
+        Write(state.Units == 0 ? "run started" : $"run resumed after {unitName} {state.Units}");
 
     /// <inheritdoc />
-    public override void GenerationEnded(GenerationReport r) =>
+    public override void UnitEnded(UnitReport r) =>
         Write(string.Create(CultureInfo.InvariantCulture,
-            $"generation {r.Generation}: best {r.Best:G5} mean {r.Mean:G5} std {r.Std:G4} diversity {r.Diversity:G4} (best ever {r.State.BestEver:G5}, {r.State.ElapsedSeconds:F1} s)"));
+            $"{unitName} {r.Unit}{(r.Phase == DefaultPhase(unitName) ? "" : $" ({r.Phase})")}: {string.Join(' ', r.Values.Where(v => !double.IsNaN(v.Value)).Select(v => $"{v.Key} {v.Value:G5}"))} ({r.State.ElapsedSeconds:F1} s)"));
+
+    private static string DefaultPhase(string unit) => unit switch { "generation" => "evolve", "step" => "gan", _ => "" };
 
     /// <inheritdoc />
     public override void CheckpointSaved(string directory, RunState state) =>
@@ -34,5 +39,5 @@ public sealed class LogReporter(string path) : RunReporter
 
     /// <inheritdoc />
     public override void Ended(RunState state, RunOutcome outcome, string reason) =>
-        TryWrite($"run {outcome switch { RunOutcome.Completed => "finished", RunOutcome.Interrupted => "interrupted", _ => "failed" }} after generation {state.Generation}: {reason}");
+        TryWrite($"run {outcome switch { RunOutcome.Completed => "finished", RunOutcome.Interrupted => "interrupted", _ => "failed" }} after {unitName} {state.Units}: {reason}");
 }

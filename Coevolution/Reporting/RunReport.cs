@@ -124,9 +124,10 @@ public static partial class RunReport
             html.Append("<p class=\"note\">No sample sheets yet.</p>\n</section>\n");
             return;
         }
-        string Label(string? file) => SheetNumber().Match(file ?? "") is { Success: true } m ? $"generation {int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)}" : file ?? "";
+        string Label(string? file) => SheetNumber().Match(file ?? "") is { Success: true } m
+            ? $"{(m.Groups[1].Value == "gen" ? "generation" : m.Groups[1].Value)} {int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)}" : file ?? "";
         string latest = sheets[^1]!;
-        html.Append("<p class=\"note\">Each sheet shows a generation's images, best first, with its score under each. Drag the slider or pick a sheet from the timeline.</p>\n")
+        html.Append("<p class=\"note\">Each sheet shows a generation's images (or a GAN step's samples from one fixed z), best first, with its score under each. Drag the slider or pick a sheet from the timeline.</p>\n")
             .Append("<div class=\"viewer\">\n<div class=\"controls\"><input id=\"sheet-slider\" type=\"range\" min=\"0\" max=\"").Append(sheets.Count - 1)
             .Append("\" value=\"").Append(sheets.Count - 1).Append("\" aria-label=\"sample sheet\" /> <span id=\"sheet-label\">").Append(E(Label(latest))).Append("</span></div>\n")
             .Append("<img id=\"sheet\" src=\"").Append(E($"{Samples}/{latest}")).Append("\" alt=\"").Append(E(Label(latest))).Append("\" />\n</div>\n")
@@ -172,7 +173,7 @@ public static partial class RunReport
     private static partial Regex EventLine();
     [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ")]
     private static partial Regex LogTime();
-    [GeneratedRegex(@"(\d+)\.png$")]
+    [GeneratedRegex(@"([a-z]+)-(\d+)\.png$")]
     private static partial Regex SheetNumber();
 
     private const string Css = """

@@ -14,12 +14,14 @@ public sealed class RunReportReporter(string runDir, RunReportInfo info) : RunRe
     public override void Started(RunState state) => RunReport.Write(runDir, info);
 
     /// <inheritdoc />
-    public override void GenerationEnded(GenerationReport r)
+    public override void UnitEnded(UnitReport r)
     {
-        // the schedule has already counted this generation in the state: a new best ever resets the stagnation count
-        if (r.Images.Count == 0 || r.State.GenerationsWithoutImprovement != 0 || r.Best != r.State.BestEver) return;
-        int best = Enumerable.Range(0, r.Scores.Count).Where(i => !double.IsNaN(r.Scores[i])).MaxBy(i => r.Scores[i]);
-        Png.Write(r.Images[best], Path.Combine(runDir, RunReport.BestImage));
+        // evolution only: the schedule has already counted this generation, so a new best ever resets the stagnation count
+        if (double.IsNaN(r["best"]) || r.State.GenerationsWithoutImprovement != 0 || r["best"] != r.State.BestEver) return;
+        var (images, scores) = r.Judged.Value;
+        if (images.Count == 0) return;
+        int best = Enumerable.Range(0, scores.Count).Where(i => !double.IsNaN(scores[i])).MaxBy(i => scores[i]);
+        Png.Write(images[best], Path.Combine(runDir, RunReport.BestImage));
     }
 
     /// <inheritdoc />

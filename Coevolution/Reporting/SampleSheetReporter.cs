@@ -6,18 +6,18 @@ using Coevo.Coevolution.Schedules;
 namespace Coevo.Coevolution.Reporting;
 
 /// <summary>
-/// Writes <c>samples/gen-NNNN.png</c>: a contact sheet of the generation's best distinct images, best first, each with
-/// its score under it (and "xN" when N images look the same: late in a run many are clones, which would hide the
-/// variety left). The title names the run, its artist and critic, the generation and its scores; the critic's
-/// reference picture (a target) comes first when there is one. Written every <c>every</c> generations, at the first
-/// and at the last one.
+/// Writes <c>samples/gen-NNNN.png</c> (<c>step-NNNN.png</c> for SGD steps): a contact sheet of the unit's best
+/// distinct images, best first, each with its score under it (and "xN" when N images look the same: late in a run
+/// many are clones, which would hide the variety left). The title names the run, its artist and critic, the unit and
+/// its figures; the critic's reference picture (a target) comes first when there is one. Written every <c>every</c>
+/// units, at the first and at the last one.
 /// </summary>
-public sealed class SampleSheetReporter(string directory, int every, int maxImages, int? lastGeneration) : RunReporter
+public sealed class SampleSheetReporter(string directory, int every, int maxImages, int? lastUnit, string unitName = "generation") : RunReporter
 {
     /// <summary>Images closer than this (RMS over all values in [0,1], about 4 levels of 255) count as the same picture.</summary>
     public const double SameImage = 1.0 / 64;
 
-    private GenerationReport? _pending;
+    private UnitReport? _pending;
 
     /// <summary>Start of each title, e.g. "quickstart: gp artist, target (metric: ssim) critic".</summary>
     public string? Heading { get; init; }
@@ -26,20 +26,23 @@ public sealed class SampleSheetReporter(string directory, int every, int maxImag
     public Func<int, int, Image>? Reference { get; init; }
 
     /// <inheritdoc />
-    public override void GenerationEnded(GenerationReport r)
+    public override void UnitEnded(UnitReport r)
     {
         _pending = r;
-        if (r.Generation % every == 0 || r.Generation == 1 || r.Generation == lastGeneration) Write(r);
+        if (r.Unit % every == 0 || r.Unit == 1 || r.Unit == lastUnit) Write(r);
     }
 
     /// <inheritdoc />
     public override void Ended(RunState state, RunOutcome outcome, string reason)
     {
-        if (outcome != RunOutcome.Failed && _pending is { } r && !File.Exists(PathFor(r.Generation))) Write(r);
+        if (outcome != RunOutcome.Failed && _pending is { } r && !File.Exists(PathFor(r.Unit))) Write(r);
     }
 
-    /// <summary>The sheet's file for generation <paramref name="generation"/>.</summary>
-    public string PathFor(int generation) => Path.Combine(directory, $"gen-{generation:D4}.png");
+    /// <summary>The sheet's file for unit <paramref name="unit"/>: gen-NNNN.png, step-NNNN.png or unit-NNNN.png.</summary>
+    public string PathFor(int unit) => Path.Combine(directory, $"{Prefix(unitName)}-{unit:D4}.png");
+
+    /// <summary>The short form of a unit's name in file names: gen, step, unit.</summary>
+    public static string Prefix(string unitName) => unitName == "generation" ? "gen" : unitName;
 
     /// <summary>
     /// Up to <paramref name="count"/> distinct images, best score first: (index of the best of each group of look-alikes,
@@ -60,24 +63,25 @@ public sealed class SampleSheetReporter(string directory, int every, int maxImag
         return picked;
     }
 
-    private void Write(GenerationReport r)
+    private void Write(UnitReport r)
     {
-        var picked = Distinct(r.Images, r.Scores, maxImages);
-        var images = picked.Select(p => r.Images[p.Index]).ToList();
-        var labels = picked.Select(p => r.Scores[p.Index].ToString("0.000", CultureInfo.InvariantCulture) + (p.Copies > 1 ? $" x{p.Copies}" : "")).ToList();
+        var (judged, scores) = r.Judged.Value;
+        var picked = Distinct(judged, scores, maxImages);
+        var images = picked.Select(p => judged[p.Index]).ToList();
+        var labels = picked.Select(p => scores[p.Index].ToString("0.000", CultureInfo.InvariantCulture) + (p.Copies > 1 ? $" x{p.Copies}" : "")).ToList();
         if (Reference is { } reference && images.Count > 0)
         {
             images.Insert(0, reference(images[0].Width, images[0].Height));
             labels.Insert(0, "target");
         }
         string title = string.Create(CultureInfo.InvariantCulture,
-            $"{(Heading is null ? "" : Heading + " | ")}generation {r.Generation} | best {r.Best:0.000} mean {r.Mean:0.000}");
+            $"{(Heading is null ? "" : Heading + " | ")}{unitName} {r.Unit} | {r.Summary}");
         // Wide enough rows for the title; the title shrinks when it is still longer than the sheet.
         var sheet = new ContactSheet();
         int columns = Math.Clamp(images.Count, 1, 8);
         int side = images.Count == 0 ? sheet.MinCellSize : Math.Max(images[0].Width, images[0].Height) * sheet.ScaleFor(images[0].Width, images[0].Height);
         double width = sheet.Padding + columns * (side + sheet.Padding) - 2 * sheet.Padding;
         double titleSize = Math.Clamp(width / (0.62 * Math.Max(1, title.Length)), 9, sheet.TitleSize);
-        new ContactSheet { Columns = columns, TitleSize = titleSize }.Write(PathFor(r.Generation), images, labels, title);
+        new ContactSheet { Columns = columns, TitleSize = titleSize }.Write(PathFor(r.Unit), images, labels, title);
     }
 }

@@ -24,7 +24,8 @@ public sealed class Checkpointer
     public const string LatestLink = "latest";
     /// <summary>The run state inside each checkpoint; written last, so a folder holding it is complete.</summary>
     public const string StateFile = "state.json";
-    private const string Prefix = "gen-";
+    /// <summary>What checkpoint folders are called before their number: "gen-" for generations, "step-" for SGD steps.</summary>
+    public string Prefix { get; init; } = "gen-";
     private const string TmpSuffix = ".tmp", OldSuffix = ".old", DeletedSuffix = ".del";
 
     /// <summary>The run's <c>checkpoints/</c> folder.</summary>
@@ -36,8 +37,8 @@ public sealed class Checkpointer
     /// <summary>Checkpoints live in <paramref name="directory"/>.</summary>
     public Checkpointer(string directory) => Directory = directory;
 
-    /// <summary>The folder name of the checkpoint after <paramref name="generation"/> generations.</summary>
-    public static string NameFor(int generation) => Prefix + generation.ToString("D6", CultureInfo.InvariantCulture);
+    /// <summary>The folder name of the checkpoint after <paramref name="units"/> units (generations or steps).</summary>
+    public string NameFor(int units) => Prefix + units.ToString("D6", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Writes a checkpoint of <paramref name="state"/>: <paramref name="write"/> fills the (temporary) folder it is given,
@@ -46,7 +47,7 @@ public sealed class Checkpointer
     public string Save(RunState state, Action<string> write)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        string name = NameFor(state.Generation);
+        string name = NameFor(state.Units);
         string final = Path.Combine(Directory, name);
         string tmp = Hidden(name, TmpSuffix);
         System.IO.Directory.CreateDirectory(tmp);
@@ -74,7 +75,7 @@ public sealed class Checkpointer
         {
             if (System.IO.Directory.Exists(tmp)) System.IO.Directory.Delete(tmp, recursive: true);
         }
-        foreach (var (_, dir) in Checkpoints().Where(c => c.Generation < state.Generation).SkipLast(Keep - 1))
+        foreach (var (_, dir) in Checkpoints().Where(c => c.Units < state.Units).SkipLast(Keep - 1))
             Posix.DeleteFolder(dir, DeletedSuffix);
         return final;
     }
@@ -98,8 +99,8 @@ public sealed class Checkpointer
         var (generation, dir) = complete[^1];
         string stateFile = Path.Combine(dir, StateFile);
         var state = RunState.FromJson(InputFile.ReadText(stateFile, "run state file"), stateFile);
-        if (state.Generation != generation)
-            throw new InputException($"says generation {state.Generation}, but its folder is {Path.GetFileName(dir)}", stateFile);
+        if (state.Units != generation)
+            throw new InputException($"says {state.Units} units (generations, steps), but its folder is {Path.GetFileName(dir)}", stateFile);
         try
         {
             read(dir, state);
@@ -152,8 +153,8 @@ public sealed class Checkpointer
             Posix.ReplaceSymlink(Path.Combine(Directory, LatestLink), Path.GetFileName(newest));
     }
 
-    /// <summary>Checkpoint folders (complete or not) by generation, oldest first.</summary>
-    private List<(int Generation, string Directory)> Checkpoints()
+    /// <summary>Checkpoint folders (complete or not) by their number of units, oldest first.</summary>
+    private List<(int Units, string Directory)> Checkpoints()
     {
         if (!System.IO.Directory.Exists(Directory)) return [];
         var list = new List<(int, string)>();
@@ -189,7 +190,7 @@ public sealed class Checkpointer
     private string Hidden(string name, string suffix) => Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}{suffix}");
 
     /// <summary>"gen-000010" from ".gen-000010.&lt;guid&gt;.old".</summary>
-    private static string? OriginalName(string hidden)
+    private string? OriginalName(string hidden)
     {
         int dot = hidden.IndexOf('.', 1);
         return dot > 1 && hidden[1..dot].StartsWith(Prefix, StringComparison.Ordinal) ? hidden[1..dot] : null;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
-using System.Diagnostics;
-using Coevo.Coevolution.Evolution;
+using System.Globalization;
 using Coevo.Coevolution.Metrics;
 
 namespace Coevo.Coevolution.Schedules;
@@ -9,126 +8,76 @@ namespace Coevo.Coevolution.Schedules;
 [Description("the critic stays fixed; the artist evolves with the critic's scores as fitness")]
 public sealed class EvolveScheduleOptions { }
 
-/// <summary>
-/// Evolution against a fixed critic: each generation the artist produces images, the critic scores them, and the
-/// scores are the artist's fitness for breeding the next generation (ask/tell).
-/// <para>
-/// A run without a checkpoint first writes one of its starting population, so a run killed at any moment can be
-/// resumed. The session's state only moves on once the artist has learnt, so artist and state always agree outside
-/// <see cref="IArtist.Learn"/>; an error elsewhere (out of memory in a render, a full disk) still ends with a checkpoint.
-/// </para>
-/// </summary>
-public sealed class EvolveSchedule(EvolveScheduleOptions options) : ISchedule
+/// <summary>Evolution against a fixed critic: one <see cref="EvolvePhase"/>, generation after generation.</summary>
+public sealed class EvolveSchedule(EvolveScheduleOptions options) : PhasedSchedule("generation", [new EvolvePhase()])
 {
     /// <summary>The options this schedule was made with.</summary>
     public EvolveScheduleOptions Options { get; } = options;
+}
+
+/// <summary>
+/// One generation of evolution (ask/tell): the artist produces images, the critic scores them, and the scores are
+/// the artist's fitness for breeding the next generation. Each generation's randomness comes from the seed and the
+/// unit's number, so a resumed run draws the same numbers.
+/// </summary>
+public sealed class EvolvePhase : IPhase
+{
+    /// <inheritdoc />
+    public string Name => "evolve";
 
     /// <inheritdoc />
-    public RunOutcome Run(RunSession session, CancellationToken cancel)
+    public IReadOnlyList<string> Columns { get; } = ["best", "mean", "std", "diversity", "best_ever"];
+
+    /// <inheritdoc />
+    public string? Problem(IArtist artist, ICritic critic, Datasets.IImageDataset? data) =>
+        artist is IEvolvingArtist ? null
+        : "this artist learns by gradient, not from scores, so it cannot evolve; pair it with the gan schedule (and a cnn critic)";
+
+    /// <inheritdoc />
+    public UnitReport Step(RunSession session, RunState next)
     {
-        foreach (var r in session.Reporters) r.Started(session.State);
-        var clock = Stopwatch.StartNew();
-        double elapsedBefore = session.State.ElapsedSeconds;
-        var run = new Progress(session);
-        try
+        var artist = (IEvolvingArtist)session.Artist;
+        var rng = SeedSequence.For(session.Seed, next.Units);
+        var images = artist.Produce(rng);
+        var scores = session.Critic.Score(images);
+        if (scores.Count != images.Count)
+            throw new InvalidOperationException($"the critic returned {scores.Count} scores for {images.Count} images");
+        var stats = FitnessStats.Of(scores);
+
+        next.Generation++;
+        next.ImagesJudged += images.Count;
+        if (stats.Best > next.BestEver)
         {
-            run.Begin();
-            while (true)
+            next.BestEver = stats.Best;
+            next.GenerationsWithoutImprovement = 0;
+        }
+        else next.GenerationsWithoutImprovement++;
+        double diversity = Diversity.MeanPairwiseDistance(images);
+        var report = new UnitReport
+        {
+            Unit = next.Units,
+            Phase = Name,
+            State = next,
+            Values = new Dictionary<string, double>
             {
-                if (cancel.IsCancellationRequested)
-                    return run.Stop(RunOutcome.Interrupted, "stopped on request");
+                ["best"] = stats.Best, ["mean"] = stats.Mean, ["std"] = stats.Std, ["diversity"] = diversity, ["best_ever"] = next.BestEver,
+            },
+            Judged = new((images, scores)),
+            Sample = n => images.Take(n).ToList(),
+            Summary = string.Create(CultureInfo.InvariantCulture, $"best {stats.Best:G4} (ever {next.BestEver:G4}) mean {stats.Mean:G4} diversity {diversity:G3}"),
+        };
 
-                var state = session.State;
-                var rng = SeedSequence.For(session.Seed, state.Generation);
-                var images = session.Artist.Produce(rng);
-                var scores = session.Critic.Score(images);
-                if (scores.Count != images.Count)
-                    throw new InvalidOperationException($"the critic returned {scores.Count} scores for {images.Count} images");
-                var stats = FitnessStats.Of(scores);
-
-                var next = state.Copy();
-                next.Generation++;
-                if (stats.Best > next.BestEver)
-                {
-                    next.BestEver = stats.Best;
-                    next.GenerationsWithoutImprovement = 0;
-                }
-                else next.GenerationsWithoutImprovement++;
-                next.ElapsedSeconds = elapsedBefore + clock.Elapsed.TotalSeconds;
-
-                var report = new GenerationReport(next.Generation, images, scores, stats.Best, stats.Mean, stats.Std,
-                    Diversity.MeanPairwiseDistance(images), next);
-                foreach (var r in session.Reporters) r.GenerationEnded(report);
-
-                run.Learning = true;
-                session.Artist.Learn(scores, rng);
-                session.State = next;
-                run.Learning = false;
-
-                if (session.Termination.HasReached(next.Progress(stats.Best, stats.Mean)))
-                    return run.Stop(RunOutcome.Completed, "budget reached");
-                if (next.Generation % session.CheckpointEvery == 0)
-                    run.Save();
-            }
-        }
-        catch (Exception e) when (e is not InputException and not RunFailedException)
-        {
-            throw run.Fail(e);
-        }
+        session.Learning = true;
+        artist.Learn(scores, rng);
+        return report;
     }
 
-    /// <summary>Checkpoints and endings of one run: no generation is saved twice, and a failure saves what it can.</summary>
-    private sealed class Progress(RunSession session)
-    {
-        private int _savedAt = -1;
-        private string? _lastCheckpoint;
+    /// <inheritdoc />
+    public bool Finished(RunState state, UnitReport last) => false;
 
-        /// <summary>True while the artist learns: its state may be half-way, so it must not be saved.</summary>
-        public bool Learning { get; set; }
+    /// <inheritdoc />
+    public void SaveCheckpoint(string directory) { }
 
-        /// <summary>A run without a checkpoint saves its starting point; a resumed one already has it.</summary>
-        public void Begin()
-        {
-            _lastCheckpoint = session.Checkpoints.Newest;
-            if (_lastCheckpoint is null) Save();
-            else _savedAt = session.State.Generation;
-        }
-
-        public void Save()
-        {
-            if (_savedAt == session.State.Generation) return;
-            _lastCheckpoint = session.Checkpoints.Save(session.State, session.SaveParts);
-            _savedAt = session.State.Generation;
-            foreach (var r in session.Reporters) r.CheckpointSaved(_lastCheckpoint, session.State);
-        }
-
-        public RunOutcome Stop(RunOutcome outcome, string reason)
-        {
-            Save();
-            foreach (var r in session.Reporters) r.Ended(session.State, outcome, reason);
-            return outcome;
-        }
-
-        public RunFailedException Fail(Exception error)
-        {
-            string what = error is OutOfMemoryException ? "out of memory" : $"{error.GetType().Name}: {error.Message}";
-            string saved;
-            try
-            {
-                if (!Learning) Save();
-                saved = _lastCheckpoint is null ? "no checkpoint was written" : $"the newest checkpoint is {Path.GetFileName(_lastCheckpoint)}";
-            }
-            catch (Exception e)
-            {
-                saved = $"writing a checkpoint failed too ({e.Message})";
-            }
-            string reason = $"{what}; {saved}";
-            try
-            {
-                foreach (var r in session.Reporters) r.Ended(session.State, RunOutcome.Failed, reason);
-            }
-            catch (Exception) { } // the log may be on the full disk as well: the message still reaches the caller
-            return new RunFailedException($"generation {session.State.Generation + 1} failed: {reason}", _lastCheckpoint, error);
-        }
-    }
+    /// <inheritdoc />
+    public void LoadCheckpoint(string directory) { }
 }

@@ -57,6 +57,10 @@ public sealed class BudgetOptions
     [Range(1, 100_000_000)]
     public int? Steps { get; set; }
 
+    [Description("artist images judged by a critic: one budget for artists that learn in different ways (coevo compare)")]
+    [Range(1L, 1_000_000_000_000L)]
+    public long? Images { get; set; }
+
     [Description("wall-clock limit in seconds")]
     [Range(0.001, 1e9)]
     public double? Seconds { get; set; }
@@ -166,8 +170,8 @@ public sealed class ExperimentConfig
 
         var budgetNode = Section(source, root, "budget");
         var budget = (BudgetOptions)OptionBinder.Bind(typeof(BudgetOptions), budgetNode, source, "budget", baseDirectory);
-        if (budget.Generations is null && budget.Steps is null && budget.Seconds is null)
-            throw source.Error((YamlNode?)budgetNode ?? root, "budget needs at least one of generations, steps or seconds");
+        if (budget.Generations is null && budget.Steps is null && budget.Images is null && budget.Seconds is null)
+            throw source.Error((YamlNode?)budgetNode ?? root, "budget needs at least one of generations, steps, images or seconds");
 
         var output = (OutputOptions)OptionBinder.Bind(typeof(OutputOptions), Section(source, root, "output"), source, "output", baseDirectory);
 

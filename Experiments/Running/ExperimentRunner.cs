@@ -28,26 +28,33 @@ public static class ExperimentRunner
     public static RunOutcome Run(Experiment experiment, string runDir, Resumption? resume, TextWriter console, CancellationToken cancel)
     {
         var config = experiment.Config;
+        var schedule = experiment.Schedule;
+        string unit = schedule.UnitName;
         using var claim = RunFolder.Claim(runDir, fresh: resume is null);
-        var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile));
+        var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile), unit);
         string metrics = Path.Combine(runDir, RunFolder.MetricsFile);
         using var measuring = config.Metrics is { } m && experiment.Data is { } real ? FeatureExtractor.Load(m.Features, TorchDevices.Resolve(config.Device)) : null;
+        int? lastUnit = unit == "generation" ? config.Budget.Generations : unit == "step" ? config.Budget.Steps : null;
         IMetricColumns[] measured = measuring is null ? []
-            : [new RunMeasurement(measuring, experiment.Data!, config.Metrics!.Every, config.Metrics.Samples, config.Seed, config.Budget.Generations ?? config.Budget.Steps, log.Write)];
-        var progress = new ProgressReporter(config.Budget, console);
+            : [new RunMeasurement(measuring, experiment.Data!, config.Metrics!.Every, config.Metrics.Samples, config.Seed, lastUnit, log.Write)];
+        var progress = new ProgressReporter(config.Budget, console, unit);
+        var csv = new MetricsCsvReporter(metrics, unit, schedule.Columns, measured);
         var session = new RunSession
         {
             Artist = experiment.Artist,
             Critic = experiment.Critic,
+            Schedule = schedule,
+            Data = experiment.Data,
             Termination = Termination(config.Budget),
             Seed = config.Seed,
             State = new RunState(),
-            Checkpoints = new Checkpointer(Path.Combine(runDir, RunFolder.Checkpoints)),
+            Checkpoints = new Checkpointer(Path.Combine(runDir, RunFolder.Checkpoints)) { Prefix = SampleSheetReporter.Prefix(unit) + "-" },
             CheckpointEvery = config.Output.CheckpointEvery,
+            Warn = message => Tell(console, log, message),
             Reporters =
             [
-                new MetricsCsvReporter(metrics, measured),
-                new SampleSheetReporter(Path.Combine(runDir, RunFolder.Samples), config.Output.SampleEvery, config.Output.SampleCount, config.Budget.Generations)
+                csv,
+                new SampleSheetReporter(Path.Combine(runDir, RunFolder.Samples), config.Output.SampleEvery, config.Output.SampleCount, lastUnit, unit)
                 {
                     Heading = SheetHeading(config),
                     Reference = Reference(experiment),
@@ -64,15 +71,15 @@ public static class ExperimentRunner
             if (loaded is null && File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(l => l.Length > 0))
                 throw new InputException("has rows, but there is no checkpoint to resume them from (checkpoints/ holds none)", metrics);
             var state = session.State = loaded?.State ?? new RunState();
-            MetricsCsvReporter.Rows(metrics, state.Generation);
+            csv.Rows(state.Units);
             if (session.Termination.HasReached(state.Progress(state.BestEver, state.BestEver)))
-                throw new InputException($"the run already reached its budget at generation {state.Generation}; raise it to go on, e.g. --set budget.generations={state.Generation * 2}", runDir);
+                throw new InputException($"the run already reached its budget after {unit} {state.Units}; raise it to go on, e.g. {RaiseHint(config.Budget, state)}", runDir);
 
             if (loaded is null) Tell(console, log, "no checkpoint yet (the run stopped before its first): it starts again in place");
             else
             {
                 if (loaded.Note is { } note) Tell(console, log, note);
-                console.WriteLine($"continuing after generation {state.Generation} (checkpoints/{Path.GetFileName(loaded.Directory)})");
+                console.WriteLine($"continuing after {unit} {state.Units} (checkpoints/{Path.GetFileName(loaded.Directory)})");
             }
             if (resume.RaisedBudget is { } raised)
             {
@@ -131,12 +138,21 @@ public static class ExperimentRunner
     private static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:,@".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
 
+    /// <summary>How to raise the budget that ended a run, e.g. "--set budget.generations=80".</summary>
+    private static string RaiseHint(BudgetOptions budget, RunState state) =>
+        budget.Generations is int g && state.Generation >= g ? $"--set budget.generations={g * 2}"
+        : budget.Steps is int st && state.Steps >= st ? $"--set budget.steps={st * 2}"
+        : budget.Images is long i && state.ImagesJudged >= i ? $"--set budget.images={i * 2}"
+        : budget.Seconds is double sec ? $"--set budget.seconds={(sec * 2).ToString(CultureInfo.InvariantCulture)}"
+        : "--set budget.generations=N";
+
     /// <summary>The budget as a termination: whichever limit is reached first.</summary>
     public static ITermination Termination(BudgetOptions budget)
     {
         var parts = new List<ITermination>();
         if (budget.Generations is int g) parts.Add(new GenerationLimit(g));
-        if (budget.Steps is int s) parts.Add(new GenerationLimit(s));
+        if (budget.Steps is int s) parts.Add(new StepLimit(s));
+        if (budget.Images is long images) parts.Add(new ImageLimit(images));
         if (budget.Seconds is double sec) parts.Add(new WallClock(TimeSpan.FromSeconds(sec)));
         if (budget.TargetFitness is double t) parts.Add(new TargetFitness(t));
         if (budget.Stagnation is int n) parts.Add(new Stagnation(n));
@@ -150,12 +166,12 @@ public static class ExperimentRunner
     public static string? RaisedBudget(IReadOnlyList<string> overrides, BudgetOptions before, BudgetOptions after)
     {
         if (overrides.Count == 0) return null;
-        string[] raisable = ["generations", "steps", "seconds"];
+        string[] raisable = ["generations", "steps", "images", "seconds"];
         foreach (var o in overrides)
         {
             string key = o.Split('=')[0].Trim();
             if (!key.StartsWith("budget.", StringComparison.Ordinal) || !raisable.Contains(key["budget.".Length..]))
-                throw new InputException($"--set {o}: a resumed run keeps its config (config.yaml would no longer describe it); only the budget may be raised: --set budget.generations=N, budget.steps=N or budget.seconds=S");
+                throw new InputException($"--set {o}: a resumed run keeps its config (config.yaml would no longer describe it); only the budget may be raised: --set budget.generations=N, budget.steps=N, budget.images=N or budget.seconds=S");
         }
         var changes = new List<string>();
         void Compare(string key, double? old, double? now)
@@ -167,6 +183,7 @@ public static class ExperimentRunner
         }
         Compare("generations", before.Generations, after.Generations);
         Compare("steps", before.Steps, after.Steps);
+        Compare("images", before.Images, after.Images);
         Compare("seconds", before.Seconds, after.Seconds);
         return changes.Count == 0 ? null : string.Join(", ", changes);
     }

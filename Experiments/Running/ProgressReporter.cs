@@ -9,10 +9,11 @@ namespace Coevo.Experiments.Running;
 
 /// <summary>
 /// Shows progress of a run: a Spectre.Console bar on a terminal, or a plain line at most every
-/// <see cref="PlainInterval"/> when output is redirected (logs, CI). Both show the generation, best, mean and
-/// diversity, the share of the budget used, the elapsed time and the estimated time left, labelled.
+/// <see cref="PlainInterval"/> when output is redirected (logs, CI). Both show the unit (generation or step) and its
+/// figures (best, mean and diversity; a GAN's losses), the share of the budget used, the elapsed time and the
+/// estimated time left, labelled.
 /// <para>
-/// The estimate uses the pace since the first generation of this (resumed) part of the run: the first generation
+/// The estimate uses the pace since the first unit of this (resumed) part of the run: the first unit
 /// also pays for start-up (compiling code, warming caches) and made early estimates several times too high.
 /// </para>
 /// </summary>
@@ -25,12 +26,14 @@ public sealed class ProgressReporter : RunReporter
     private readonly TextWriter _out;
     private readonly Stopwatch _sinceLine = new();
     private ProgressTask? _task;
-    private (int Generation, double Elapsed)? _first;
+    private RunState? _first;
+    private readonly string _unitName;
     private string _times = "";
 
-    /// <summary>Reports against <paramref name="budget"/>; plain lines go to <paramref name="output"/>.</summary>
-    public ProgressReporter(BudgetOptions budget, TextWriter output)
+    /// <summary>Reports against <paramref name="budget"/>; plain lines go to <paramref name="output"/>; units are called <paramref name="unitName"/>.</summary>
+    public ProgressReporter(BudgetOptions budget, TextWriter output, string unitName = "generation")
     {
+        _unitName = unitName;
         _budget = budget;
         _out = output;
     }
@@ -56,29 +59,35 @@ public sealed class ProgressReporter : RunReporter
         return result;
     }
 
-    /// <summary>Fraction of the budget used: the largest of generations and wall-clock fractions.</summary>
-    public double Fraction(RunState s)
+    /// <summary>Fraction of the budget used: the largest of the generation, step, image and wall-clock fractions.</summary>
+    public double Fraction(RunState s) => Math.Clamp(Math.Max(CountFraction(s), _budget.Seconds is double sec ? s.ElapsedSeconds / sec : 0), 0, 1);
+
+    /// <summary>The largest fraction of the budgets that count work (generations, steps, images judged); 0 without one.</summary>
+    private double CountFraction(RunState s)
     {
         double f = 0;
         if (_budget.Generations is int g) f = Math.Max(f, (double)s.Generation / g);
-        if (_budget.Steps is int st) f = Math.Max(f, (double)s.Generation / st);
-        if (_budget.Seconds is double sec) f = Math.Max(f, s.ElapsedSeconds / sec);
-        return Math.Clamp(f, 0, 1);
+        if (_budget.Steps is int st) f = Math.Max(f, (double)s.Steps / st);
+        if (_budget.Images is long img) f = Math.Max(f, (double)s.ImagesJudged / img);
+        return f;
     }
 
+    private bool CountsWork => _budget.Generations is not null || _budget.Steps is not null || _budget.Images is not null;
+
     /// <summary>
-    /// Seconds left: generations (or steps) still to go at the pace measured since <paramref name="first"/>, or the
-    /// wall-clock budget left, whichever is less. NaN when unknown: with a generation or step budget, until a pace
-    /// has been measured; without any budget that a clock can estimate.
+    /// Seconds left: the work still to do at the pace measured since <paramref name="first"/>, or the wall-clock
+    /// budget left, whichever is less. NaN when unknown: with a budget that counts work, until a pace has been
+    /// measured; without any budget that a clock can estimate.
     /// </summary>
-    public double SecondsLeft(RunState s, (int Generation, double Elapsed) first)
+    public double SecondsLeft(RunState s, RunState first)
     {
         double left = double.NaN;
-        int? total = _budget.Generations ?? _budget.Steps;
-        if (_budget.Generations is int g && _budget.Steps is int st) total = Math.Min(g, st);
-        if (total is int t && s.Generation > first.Generation)
-            left = (s.ElapsedSeconds - first.Elapsed) / (s.Generation - first.Generation) * Math.Max(0, t - s.Generation);
-        if (total is int && double.IsNaN(left)) return left;
+        if (CountsWork)
+        {
+            double done = CountFraction(s) - CountFraction(first);
+            if (done > 0) left = (s.ElapsedSeconds - first.ElapsedSeconds) / done * Math.Max(0, 1 - CountFraction(s));
+            else return left;
+        }
         if (_budget.Seconds is double sec)
         {
             double clock = Math.Max(0, sec - s.ElapsedSeconds);
@@ -95,28 +104,33 @@ public sealed class ProgressReporter : RunReporter
     }
 
     /// <inheritdoc />
-    public override void GenerationEnded(GenerationReport r)
+    public override void UnitEnded(UnitReport r)
     {
         bool first = _first is null;
-        _first ??= (r.Generation, r.State.ElapsedSeconds);
+        _first ??= r.State;
         double f = Fraction(r.State);
-        string total = _budget.Generations is int g ? $"/{g}" : "";
-        _times = $"elapsed {Fmt(r.State.ElapsedSeconds)} eta {Fmt(SecondsLeft(r.State, _first.Value))}";
+        string total = _unitName switch
+        {
+            "generation" when _budget.Generations is int g => $"/{g}",
+            "step" when _budget.Steps is int st => $"/{st}",
+            _ => "",
+        };
+        string unit = _unitName == "generation" ? "gen" : _unitName;
+        _times = $"elapsed {Fmt(r.State.ElapsedSeconds)} eta {Fmt(SecondsLeft(r.State, _first))}";
         if (_task != null)
         {
-            // short enough that the bar and both times fit an 80-column terminal
-            _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"gen {r.Generation}{total} best {r.Best:G4} mean {r.Mean:G4} div {r.Diversity:G2}"));
+            _task.Description = Markup.Escape(Shorten($"{unit} {r.Unit}{total} {r.Summary}", 56));
             _task.Value = f;
             return;
         }
         if (first || _sinceLine.Elapsed >= PlainInterval || f >= 1)
         {
-            _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gen {r.Generation}{total} best {r.Best:G4} (ever {r.State.BestEver:G4}) mean {r.Mean:G4} diversity {r.Diversity:G3} | {f * 100:F0}% {_times}"));
+            _out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{unit} {r.Unit}{total} {r.Summary} | {f * 100:F0}% {_times}"));
             _sinceLine.Restart();
         }
     }
+
+    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     /// <summary>"0:42", "12:05", "1:02:03"; "?" when unknown.</summary>
     private static string Fmt(double seconds)

@@ -77,6 +77,9 @@ public class BreedingBrowserTests : TempFolders
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
             });
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 940 } });
+            // generous waits: on a loaded 2-core CI machine a generation can take seconds, not the ~100 ms of a quiet one
+            Assertions.SetDefaultExpectTimeout(30_000);
+            page.SetDefaultTimeout(60_000);
             var errors = new List<string>();
             page.PageError += (_, e) => errors.Add(e);
             page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };

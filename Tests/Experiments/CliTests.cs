@@ -138,7 +138,7 @@ public class CliTests
         Assert.AreEqual(0, Coevo("run", folder.Write(TestFolder.ValidYaml()), "--out", dir).Code);
         var (code, _, err) = Coevo("run", "--resume", dir);
         Assert.AreEqual(2, code);
-        StringAssert.Contains(err, "already reached its budget at generation 3");
+        StringAssert.Contains(err, "already reached its budget after generation 3");
         (code, _, err) = Coevo("run", "--resume", dir, "--seed", "5");
         Assert.AreEqual(2, code);
         StringAssert.Contains(err, "--seed cannot be combined with --resume");

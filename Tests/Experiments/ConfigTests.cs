@@ -101,7 +101,7 @@ public class ConfigTests
 
     [TestMethod]
     public void EmptyBudgetIsRejected() =>
-        StringAssert.Contains(Reject(TestFolder.ValidYaml().Replace("  generations: 3", "  stagnation: 3")).Message, "budget needs at least one of generations, steps or seconds");
+        StringAssert.Contains(Reject(TestFolder.ValidYaml().Replace("  generations: 3", "  stagnation: 3")).Message, "budget needs at least one of generations, steps, images or seconds");
 
     [TestMethod]
     public void SetOverridesAValueAndAddsNewOnes()

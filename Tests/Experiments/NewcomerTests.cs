@@ -60,15 +60,22 @@ public class NewcomerTests
         var output = new StringWriter();
         var progress = new ProgressReporter(new BudgetOptions { Generations = 10 }, output);
         progress.Started(new RunState());
-        GenerationReport Report(int g, double elapsed) =>
-            new(g, [], [], 0.5, 0.25, 0.1, 0.125, new RunState { Generation = g, BestEver = 0.5, ElapsedSeconds = elapsed });
+        UnitReport Report(int g, double elapsed)
+        {
+            var state = new RunState { Generation = g, BestEver = 0.5, ElapsedSeconds = elapsed };
+            return new UnitReport
+            {
+                Unit = g, Phase = "evolve", State = state, Values = new Dictionary<string, double> { ["best"] = 0.5 },
+                Judged = new(([], [])), Sample = _ => [], Summary = "best 0.5 (ever 0.5) mean 0.25 diversity 0.125",
+            };
+        }
         // the first generation took 8 s (start-up), the next ones 1 s each: 7 generations left take 7 s, not 72
-        progress.GenerationEnded(Report(1, 8));
-        Assert.IsTrue(double.IsNaN(progress.SecondsLeft(Report(1, 8).State, (1, 8))));
+        progress.UnitEnded(Report(1, 8));
+        Assert.IsTrue(double.IsNaN(progress.SecondsLeft(Report(1, 8).State, Report(1, 8).State)));
         StringAssert.Contains(output.ToString(), "gen 1/10 best 0.5 (ever 0.5) mean 0.25 diversity 0.125 | 10% elapsed 0:08 eta ?");
-        Assert.AreEqual(7.0, progress.SecondsLeft(Report(3, 10).State, (1, 8)), 1e-9);
+        Assert.AreEqual(7.0, progress.SecondsLeft(Report(3, 10).State, Report(1, 8).State), 1e-9);
         var clock = new ProgressReporter(new BudgetOptions { Generations = 10, Seconds = 12 }, output);
-        Assert.AreEqual(2.0, clock.SecondsLeft(Report(3, 10).State, (1, 8)), 1e-9, "the wall-clock budget ends first");
+        Assert.AreEqual(2.0, clock.SecondsLeft(Report(3, 10).State, Report(1, 8).State), 1e-9, "the wall-clock budget ends first");
     }
 
     [TestMethod]
@@ -121,7 +128,11 @@ public class NewcomerTests
         string dir = Path.Combine(folder.Dir, "samples");
         Directory.CreateDirectory(dir);
         var sheets = new SampleSheetReporter(dir, 1, 16, null) { Heading = "tiny", Reference = (w, h) => target.Resize(w, h) };
-        sheets.GenerationEnded(new GenerationReport(1, images, [0.1, 0.3, 0.2], 0.3, 0.2, 0.1, 0.5, new RunState { Generation = 1 }));
+        sheets.UnitEnded(new UnitReport
+        {
+            Unit = 1, Phase = "evolve", Summary = "best 0.3", State = new RunState { Generation = 1 },
+            Values = new Dictionary<string, double> { ["best"] = 0.3 }, Judged = new((images, [0.1, 0.3, 0.2])), Sample = _ => images,
+        });
         var sheet = Png.Read(sheets.PathFor(1));
         var layout = new ContactSheet { Columns = 4 };
         var (x, y, scale) = layout.Placement([target, .. images], 0, hasLabels: true, hasTitle: true);

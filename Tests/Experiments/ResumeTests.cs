@@ -58,11 +58,11 @@ public class ResumeTests
     }
 
     [TestMethod]
-    [DataRow("drop", "ends at generation 3, but the checkpoint is at generation 4")]
+    [DataRow("drop", "ends after 3 rows, but the checkpoint is after 4 units")]
     [DataRow("garbage", "row 2 is not 7 numbers")]
-    [DataRow("gap", "row 2 is generation 3, expected 2")]
+    [DataRow("gap", "row 2 is number 3, expected 2")]
     [DataRow("header", "does not start with the header")]
-    [DataRow("delete", "is missing, but the checkpoint is at generation 4")]
+    [DataRow("delete", "is missing, but the checkpoint is after 4 units")]
     public void MetricsThatDisagreeWithTheCheckpointAreRejectedNotRewritten(string damage, string problem)
     {
         using var folder = new TestFolder();
@@ -166,9 +166,9 @@ public class ResumeTests
         Assert.AreEqual(1, code);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, err);
         StringAssert.StartsWith(err, "error: the run failed: generation 5 failed: ");
-        StringAssert.Contains(err, "the newest checkpoint is gen-000004");
+        StringAssert.Contains(err, "the newest checkpoint is gen-000005");
         StringAssert.Contains(err, $"Resume with: coevo run --resume {dir}");
-        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "run failed after generation 4");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "log.txt")), "run failed after generation 5");
 
         Directory.Delete(Path.Combine(dir, "samples", "gen-0005.png"));
         Assert.AreEqual(0, Coevo("run", "--resume", dir).Code);

@@ -48,7 +48,7 @@ public class ReportTests
         var fid = rows.Skip(1).Select(r => r.Split(',')[7]).ToArray();
         // measured at generation 1, every 2nd and the last; empty cells elsewhere
         CollectionAssert.AreEqual(new[] { true, true, false, true, true }, fid.Select(v => v.Length > 0).ToArray(), string.Join("\n", rows));
-        StringAssert.Contains(File.ReadAllText(Path.Combine(run, "log.txt")), "metrics at generation 2 (Coevo Fashion-MNIST features, 12 generated vs 100 real images");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(run, "log.txt")), "metrics at evolve unit 2 (Coevo Fashion-MNIST features, 12 generated vs 100 real images");
 
         string html = File.ReadAllText(Path.Combine(run, RunReport.FileName));
         var doc = Parse(html);
@@ -173,13 +173,11 @@ public class ReportTests
         {
             string csv = Path.Combine(dir, "metrics.csv");
             File.WriteAllText(csv, MetricsCsvReporter.Header + "\n1,1,1,0,0,1,0.1\n2,1,1,0,0,1,0.2\n3,1,1,0,0,1,0.3\n");
-            var reporter = new MetricsCsvReporter(csv, [new Every2()]);
+            var reporter = new MetricsCsvReporter(csv, "generation", ["best", "mean", "std", "diversity", "best_ever"], [new Every2()]);
             var state = new Coevo.Coevolution.Schedules.RunState { Generation = 2, BestEver = 1 };
             reporter.Started(state);
-            state.Generation = 3;
-            reporter.GenerationEnded(new Coevo.Coevolution.Schedules.GenerationReport(3, [], [], 1, 1, 0, 0, state));
-            state.Generation = 4;
-            reporter.GenerationEnded(new Coevo.Coevolution.Schedules.GenerationReport(4, [], [], 1, 1, 0, 0, state));
+            reporter.UnitEnded(Report(3));
+            reporter.UnitEnded(Report(4));
             var lines = File.ReadAllLines(csv);
             Assert.AreEqual(MetricsCsvReporter.Header + ",x", lines[0]);
             Assert.AreEqual("1,1,1,0,0,1,0.1,", lines[1]);
@@ -194,9 +192,17 @@ public class ReportTests
         }
     }
 
+    private static Coevo.Coevolution.Schedules.UnitReport Report(int unit) => new()
+    {
+        Unit = unit, Phase = "evolve", Summary = "",
+        State = new Coevo.Coevolution.Schedules.RunState { Generation = unit, BestEver = 1 },
+        Values = new Dictionary<string, double> { ["best"] = 1, ["mean"] = 1, ["std"] = 0, ["diversity"] = 0, ["best_ever"] = 1 },
+        Judged = new(([], [])), Sample = _ => [],
+    };
+
     private sealed class Every2 : IMetricColumns
     {
         public IReadOnlyList<string> Columns => ["x"];
-        public IReadOnlyList<double> Measure(Coevo.Coevolution.Schedules.GenerationReport report) => [report.Generation % 2 == 0 ? 2.0 * report.Generation : double.NaN];
+        public IReadOnlyList<double> Measure(Coevo.Coevolution.Schedules.UnitReport report) => [report.Unit % 2 == 0 ? 2.0 * report.Unit : double.NaN];
     }
 }

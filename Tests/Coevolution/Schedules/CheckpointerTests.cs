@@ -121,7 +121,7 @@ public sealed class CheckpointerTests : TempFolders
         File.WriteAllText(state, File.ReadAllText(state).Replace("\"Generation\": 10", "\"Generation\": 5"));
         var e = Assert.ThrowsExactly<InputException>(() => Load(c));
         Assert.AreEqual(state, e.File);
-        StringAssert.Contains(e.Message, "says generation 5, but its folder is gen-000010");
+        StringAssert.Contains(e.Message, "says 5 units (generations, steps), but its folder is gen-000010");
     }
 
     [TestMethod]
