@@ -95,6 +95,7 @@ public sealed class GanPhase(GanOptions options) : IPhase, IDisposable
                 return (images, d.Score(images));
             }),
             Sample = n => Samples(g, n, SeedSequence.Mix(session.Seed, unit, SampleStream)),
+            Ranked = false,
             Summary = string.Create(CultureInfo.InvariantCulture, $"loss D {stats.LossD:0.000} G {stats.LossG:0.000} | D(x) {stats.DReal:0.00} D(G(z)) {stats.DFake:0.00}"),
         };
     }

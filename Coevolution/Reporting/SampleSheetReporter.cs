@@ -66,7 +66,7 @@ public sealed class SampleSheetReporter(string directory, int every, int maxImag
     private void Write(UnitReport r)
     {
         var (judged, scores) = r.Judged.Value;
-        var picked = Distinct(judged, scores, maxImages);
+        var picked = r.Ranked ? Distinct(judged, scores, maxImages) : Enumerable.Range(0, Math.Min(maxImages, judged.Count)).Select(i => (Index: i, Copies: 1)).ToList();
         var images = picked.Select(p => judged[p.Index]).ToList();
         var labels = picked.Select(p => scores[p.Index].ToString("0.000", CultureInfo.InvariantCulture) + (p.Copies > 1 ? $" x{p.Copies}" : "")).ToList();
         if (Reference is { } reference && images.Count > 0)

@@ -18,10 +18,13 @@ public sealed class EvolveSchedule(EvolveScheduleOptions options) : PhasedSchedu
 /// <summary>
 /// One generation of evolution (ask/tell): the artist produces images, the critic scores them, and the scores are
 /// the artist's fitness for breeding the next generation. Each generation's randomness comes from the seed and the
-/// unit's number, so a resumed run draws the same numbers.
+/// unit's number, so a resumed run draws the same numbers. Alone (the <c>evolve</c> schedule) it needs a fixed critic;
+/// in co-evolution, a critic phase teaches the critic in between.
 /// </summary>
-public sealed class EvolvePhase : IPhase
+public sealed class EvolvePhase(bool criticLearns = false) : IPhase
 {
+    private readonly bool _criticLearns = criticLearns;
+
     /// <inheritdoc />
     public string Name => "evolve";
 
@@ -30,8 +33,9 @@ public sealed class EvolvePhase : IPhase
 
     /// <inheritdoc />
     public string? Problem(IArtist artist, ICritic critic, Datasets.IImageDataset? data) =>
-        artist is IEvolvingArtist ? null
-        : "this artist learns by gradient, not from scores, so it cannot evolve; pair it with the gan schedule (and a cnn critic)";
+        artist is not IEvolvingArtist ? "this artist learns by gradient, not from scores, so it cannot evolve; pair it with the gan schedule (and a cnn critic)"
+        : critic is ILearningCritic && !_criticLearns ? "this critic learns from images, but the evolve schedule never teaches it (it would judge untrained); use the coevolve schedule, or a fixed critic"
+        : null;
 
     /// <inheritdoc />
     public UnitReport Step(RunSession session, RunState next)

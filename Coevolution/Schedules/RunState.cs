@@ -101,6 +101,11 @@ public sealed class UnitReport
     public required Func<int, IReadOnlyList<Image>> Sample { get; init; }
     /// <summary>A one-line summary of the figures, e.g. "best 0.93 mean 0.71", for titles and logs.</summary>
     public required string Summary { get; init; }
+    /// <summary>
+    /// True when the judged images are a population to show best first, look-alikes grouped; false for samples from
+    /// one fixed z, shown in their order so sheets compare over a run (and a collapse shows as clones).
+    /// </summary>
+    public bool Ranked { get; init; } = true;
 
     /// <summary>The figure named <paramref name="column"/>, or NaN.</summary>
     public double this[string column] => Values.TryGetValue(column, out double v) ? v : double.NaN;

@@ -332,7 +332,7 @@ public static partial class CoevoCli
             sw.WriteLine($"{kind.ToString().ToLowerInvariant()}s:");
             foreach (var c in Registry.All.Where(c => c.Kind == kind))
             {
-                sw.WriteLine($"  {c.Name} - {c.Description}");
+                sw.WriteLine($"  {c.Name} - {c.Description}{(c.Roles.Count > 0 ? $" [{string.Join(", ", c.Roles)}]" : "")}");
                 var defaults = c.DefaultOptions();
                 var options = OptionBinder.Options(c.OptionsType);
                 if (options.Count == 0) sw.WriteLine("      (no options)");

@@ -122,6 +122,8 @@ public sealed class ExperimentConfig
     public required OutputOptions Output { get; init; }
     /// <summary>The config file's folder; relative paths start there.</summary>
     public required string BaseDirectory { get; init; }
+    /// <summary>The config file it was read from (for errors that concern the whole config).</summary>
+    public string? File { get; init; }
 
     /// <summary>The context handed to component factories; the dataset loads on first use.</summary>
     public ComponentContext Context
@@ -180,7 +182,7 @@ public sealed class ExperimentConfig
 
         return new ExperimentConfig
         {
-            Name = name, Seed = seed, Threads = threads, Device = device,
+            Name = name, Seed = seed, Threads = threads, Device = device, File = source.File,
             Artist = artist, Critic = critic, Schedule = schedule,
             Data = data, Metrics = metrics, Budget = budget, Output = output, BaseDirectory = baseDirectory,
         };

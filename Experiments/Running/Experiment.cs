@@ -31,7 +31,7 @@ public sealed class Experiment
     {
         MemoryEstimate.Check(config, availableMemory ?? MemoryEstimate.Available);
         var context = config.Context;
-        return new Experiment
+        var experiment = new Experiment
         {
             Config = config,
             Data = context.Data?.Value,
@@ -39,6 +39,9 @@ public sealed class Experiment
             Critic = (ICritic)config.Critic.Create(context),
             Schedule = (ISchedule)config.Schedule.Create(context),
         };
+        if (experiment.Schedule.Problem(experiment.Artist, experiment.Critic, experiment.Data) is { } problem)
+            throw new InputException($"the {config.Schedule.Component.Name} schedule cannot pair the {config.Artist.Component.Name} artist with the {config.Critic.Component.Name} critic: {problem}", config.File);
+        return experiment;
     }
 
     /// <summary>"gp artist, target critic (metric: ssim), evolve schedule".</summary>
