@@ -88,12 +88,13 @@ public sealed class Checkpointer
 
     /// <summary>
     /// Reads the newest complete checkpoint: <paramref name="read"/> restores from its folder (after its state file
-    /// was read and checked). Null when there is none. Leftovers of a kill are cleaned up first.
+    /// was read and checked). Null when there is none. Leftovers of a kill are cleaned up first, unless
+    /// <paramref name="cleanUp"/> is false (a tool reading a folder that a run may still be writing).
     /// A corrupt state file, or a folder whose generation disagrees with it, is an <see cref="InputException"/> naming it.
     /// </summary>
-    public LoadedCheckpoint? Load(Action<string, RunState> read)
+    public LoadedCheckpoint? Load(Action<string, RunState> read, bool cleanUp = true)
     {
-        RemoveLeftovers();
+        if (cleanUp) RemoveLeftovers();
         var complete = Checkpoints().Where(c => File.Exists(Path.Combine(c.Directory, StateFile))).ToList();
         if (complete.Count == 0) return null;
         var (generation, dir) = complete[^1];
@@ -112,7 +113,7 @@ public sealed class Checkpointer
                 e.File ?? dir, e.Line, e.Column, e);
         }
         string? note = LatestNote(Path.GetFileName(dir));
-        RepairLink();
+        if (cleanUp) RepairLink();
         return new LoadedCheckpoint(state, dir, note);
     }
 

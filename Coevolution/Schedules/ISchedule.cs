@@ -62,19 +62,25 @@ public sealed class RunSession
     public bool Learning { get; set; }
 
     /// <summary>Writes what a resumed run needs besides the run state: the artist's, a learning critic's and the schedule's files.</summary>
-    public void SaveParts(string directory)
+    public void SaveParts(string directory) => SaveParts(directory, Artist, Critic, Schedule);
+
+    /// <summary>Restores what <see cref="SaveParts(string)"/> wrote.</summary>
+    public void LoadParts(string directory) => LoadParts(directory, Artist, Critic, Schedule);
+
+    /// <summary>What a checkpoint holds besides the run state: the artist's files, a learning critic's and the schedule's.</summary>
+    public static void SaveParts(string directory, IArtist artist, ICritic critic, ISchedule? schedule)
     {
-        Artist.SaveCheckpoint(directory);
-        if (Critic is ILearningCritic critic) critic.SaveCheckpoint(directory);
-        Schedule?.SaveCheckpoint(directory);
+        artist.SaveCheckpoint(directory);
+        if (critic is ILearningCritic learning) learning.SaveCheckpoint(directory);
+        schedule?.SaveCheckpoint(directory);
     }
 
-    /// <summary>Restores what <see cref="SaveParts"/> wrote.</summary>
-    public void LoadParts(string directory)
+    /// <summary>Restores what <see cref="SaveParts(string, IArtist, ICritic, ISchedule?)"/> wrote (tools that open a finished run use it too).</summary>
+    public static void LoadParts(string directory, IArtist artist, ICritic critic, ISchedule? schedule)
     {
-        Artist.LoadCheckpoint(directory);
-        if (Critic is ILearningCritic critic) critic.LoadCheckpoint(directory);
-        Schedule?.LoadCheckpoint(directory);
+        artist.LoadCheckpoint(directory);
+        if (critic is ILearningCritic learning) learning.LoadCheckpoint(directory);
+        schedule?.LoadCheckpoint(directory);
     }
 }
 

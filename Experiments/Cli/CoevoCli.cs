@@ -92,6 +92,9 @@ public static partial class CoevoCli
         root.Subcommands.Add(FeaturesCommand(stdout, stderr));
         root.Subcommands.Add(MetricsCommand(stdout, stderr));
         root.Subcommands.Add(ReportCommand(stdout, stderr));
+        root.Subcommands.Add(SampleCommand(stdout, stderr));
+        root.Subcommands.Add(LatentCommand(stdout, stderr));
+        root.Subcommands.Add(InpaintCommand(stdout, stderr));
         return root;
     }
 
@@ -128,6 +131,19 @@ public static partial class CoevoCli
             string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
             if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int v)) return v;
             result.AddError($"{name}: expected a whole number, got '{text}'");
+            return null;
+        },
+    };
+
+    /// <summary>A number option whose parse error names the option and the value, not .NET types.</summary>
+    private static Option<double?> DoubleOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
+            result.AddError($"{name}: expected a number, got '{text}'");
             return null;
         },
     };
@@ -233,24 +249,46 @@ public static partial class CoevoCli
             int side = parse.GetValue(size) ?? DefaultRenderSize;
             if (side < 1 || side > MaxRenderSize) throw new InputException($"--size must be between 1 and {MaxRenderSize}, got {side}");
             string png = parse.GetValue(output) ?? DefaultRenderName(path, side);
-            if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InputException($"--output must name a .png file, got '{png}'");
-            string full = Path.GetFullPath(png);
-            if (Directory.Exists(full)) throw new InputException("--output names a folder, not a .png file", png);
-            if (OptionBinder.FileOnTheWay(Path.GetDirectoryName(full)!) is { } file)
-                throw new InputException($"--output: '{file}' is a file, so nothing can be written under it", png);
+            string full = OutputPng(png);
             var render = Rendering.GenomeFiles.Load(path);
-            try
-            {
-                Coevo.Coevolution.Imaging.Png.Write(render(side, side), full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException(e.Message, inner: e);
-            }
+            WritePng(render(side, side), full);
             stdout.WriteLine($"wrote {png} ({side}x{side})");
             return Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>The full path of a PNG to write (-o): an InputException when it is not a .png, is a folder or lies under a file.</summary>
+    internal static string OutputPng(string png, string option = "--output")
+    {
+        if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new InputException($"{option} must name a .png file, got '{png}'");
+        string full = Path.GetFullPath(png);
+        if (Directory.Exists(full)) throw new InputException($"{option} names a folder, not a .png file", png);
+        if (OptionBinder.FileOnTheWay(Path.GetDirectoryName(full)!) is { } file)
+            throw new InputException($"{option}: '{file}' is a file, so nothing can be written under it", png);
+        return full;
+    }
+
+    /// <summary>A folder to write into (-o): created if missing; an InputException when it has files already (nothing is overwritten) or cannot be made.</summary>
+    internal static string OutputFolder(string dir, string option = "--output")
+    {
+        if (string.IsNullOrWhiteSpace(dir)) throw new InputException($"{option}: expected a folder");
+        string full = Path.GetFullPath(dir);
+        if (File.Exists(full)) throw new InputException($"{option} names a file, not a folder", dir);
+        if (OptionBinder.FileOnTheWay(full) is { } file)
+            throw new InputException($"{option}: '{file}' is a file, so nothing can be written under it", dir);
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
+            throw new InputException($"{option}: the folder is not empty (nothing is overwritten; choose a new one)", dir);
+        try { Directory.CreateDirectory(full); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException($"{option}: {e.Message}", dir, inner: e); }
+        return full;
+    }
+
+    /// <summary>Writes a PNG atomically; an I/O failure is bad input (the place given), not a crash.</summary>
+    internal static void WritePng(Coevo.Coevolution.Imaging.Image image, string path)
+    {
+        try { Coevo.Coevolution.Imaging.Png.Write(image, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(e.Message, path, inner: e); }
     }
 
     private static Command InfoCommand(TextWriter stdout, TextWriter stderr)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coevo.Coevolution;
+using Coevo.Coevolution.Gradient;
 using Coevo.Coevolution.Datasets;
 using Coevo.Coevolution.Imaging;
 using Coevo.Coevolution.Schedules;
@@ -102,19 +103,32 @@ public static class ImageSets
     /// </summary>
     public static ImageSet RunImages(string runDir, int limit)
     {
-        var config = ExperimentConfig.Load(Path.Combine(runDir, RunFolder.ConfigFile));
-        var context = config.Context;
-        var artist = (IArtist)config.Artist.Create(context);
-        var critic = (ICritic)config.Critic.Create(context);
-        var state = new Checkpointer(Path.Combine(runDir, RunFolder.Checkpoints)).Load((dir, _) => artist.LoadCheckpoint(dir))?.State
-            ?? throw new InputException("has no checkpoint yet", runDir);
-        var images = artist.Produce(SeedSequence.For(config.Seed, state.Generation));
+        var run = OpenedRun.Open(runDir);
+        var images = RunSamples(run, limit > 0 ? limit : 1000, run.Experiment.Config.Seed);
+        string what = string.Create(CultureInfo.InvariantCulture, $"run {Path.GetFileName(run.Directory)} {run.Position} ({images.Count} images{(run.Experiment.Artist is IEvolvingArtist ? ", best first" : "")})");
+        return new ImageSet(what, null, images);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="n"/> images of an opened run: a generator's fresh samples (latent vectors of
+    /// <paramref name="seed"/>), or an evolving artist's population scored by the run's critic, best first.
+    /// </summary>
+    public static IReadOnlyList<Image> RunSamples(OpenedRun run, int n, int seed)
+    {
+        var (artist, critic) = (run.Experiment.Artist, run.Experiment.Critic);
+        if (artist is IDifferentiableArtist g)
+        {
+            using var z = LatentSpace.Draw(n, g.LatentSize, seed);
+            var samples = new List<Image>(n);
+            for (int start = 0; start < n; start += 500)
+                using (var chunk = z.narrow(0, start, Math.Min(500, n - start)))
+                    samples.AddRange(g.Render(chunk));
+            return samples;
+        }
+        var images = artist.Produce(SeedSequence.For(run.Experiment.Config.Seed, run.State.Units));
         var scores = critic.Score(images);
-        var best = Enumerable.Range(0, images.Count)
+        return Enumerable.Range(0, images.Count)
             .OrderByDescending(i => double.IsNaN(scores[i]) ? double.NegativeInfinity : scores[i]).ThenBy(i => i)
-            .Take(limit > 0 ? limit : images.Count)
-            .Select(i => images[i]).ToList();
-        string what = string.Create(CultureInfo.InvariantCulture, $"run {Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)))} generation {state.Generation} ({best.Count} of {images.Count} images, best first)");
-        return new ImageSet(what, null, best);
+            .Take(n).Select(i => images[i]).ToList();
     }
 }

@@ -157,4 +157,52 @@ public class GanRunTests
         StringAssert.Contains(err, reason);
         Assert.AreEqual(1, err.Trim().Split('\n').Length, "one line, no stack trace");
     }
+
+    [TestMethod]
+    public void SampleLatentAndInpaintToolsWorkOnAGanRunFolder()
+    {
+        using var folder = Squares();
+        string run = Path.Combine(folder.Dir, "gan");
+        Assert.AreEqual(0, Cli.Run("run", folder.Write(GanYaml()), "--out", run, "--set", "budget.steps=10").Code);
+
+        var sample = Cli.Run("sample", run, "--n", "12", "-o", Path.Combine(folder.Dir, "s"));
+        Assert.AreEqual(0, sample.Code, sample.Err);
+        Assert.AreEqual(12, Directory.GetFiles(Path.Combine(folder.Dir, "s"), "sample-*.png").Length);
+        Assert.IsTrue(File.Exists(Path.Combine(folder.Dir, "s", "sheet.png")));
+        var again = Cli.Run("sample", run, "--n", "12", "-o", Path.Combine(folder.Dir, "s"));
+        Assert.AreEqual(2, again.Code, "a folder with files is never overwritten");
+        StringAssert.Contains(again.Err, "not empty");
+
+        string walk = Path.Combine(folder.Dir, "walk.png");
+        var interpolate = Cli.Run("latent", "interpolate", run, "--pair", "0:1", "--pair", "2:3", "--steps", "5", "-o", walk);
+        Assert.AreEqual(0, interpolate.Code, interpolate.Err);
+        var grid = Png.Read(walk);
+        Assert.IsTrue(grid.Width > 5 * 16 && grid.Height > 2 * 16, "two rows of five images");
+        // the walk's ends are the samples themselves
+        var ends = Png.Read(Path.Combine(folder.Dir, "s", "sample-00000.png"));
+        Assert.AreEqual(16, ends.Width);
+        Assert.AreEqual(0, Cli.Run("latent", "arithmetic", run, "--a", "0,1", "--b", "2", "--c", "3,4,5", "-o", Path.Combine(folder.Dir, "sum.png")).Code);
+        Assert.AreEqual(2, Cli.Run("latent", "interpolate", run, "--pair", "3-4", "-o", Path.Combine(folder.Dir, "x.png")).Code);
+
+        var mask = new Image(16, 16);
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++)
+                mask[x, y] = x is >= 4 and < 12 && y is >= 4 and < 12 ? (0f, 0f, 0f) : (1f, 1f, 1f);
+        Png.Write(mask, Path.Combine(folder.Dir, "mask.png"));
+        string picture = Path.Combine(folder.Dir, "squares", "sq05.png");
+        var inpaint = Cli.Run("inpaint", run, "--image", picture, "--mask", Path.Combine(folder.Dir, "mask.png"), "--steps", "60", "--restarts", "4", "-o", Path.Combine(folder.Dir, "fill"));
+        Assert.AreEqual(0, inpaint.Code, inpaint.Err);
+        var original = Png.Read(picture);
+        var blend = Png.Read(Path.Combine(folder.Dir, "fill", "blend.png"));
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++)
+                if (mask[x, y].R > 0.5f) Assert.AreEqual(original[x, y].R, blend[x, y].R, 1e-6, $"known pixel {x},{y} is kept");
+        var losses = File.ReadAllLines(Path.Combine(folder.Dir, "fill", "loss.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.IsTrue(losses[^1] < losses[0], $"the contextual loss falls: {string.Join(", ", losses)}");
+
+        var notGan = Cli.Run("latent", "interpolate", Path.Combine(folder.Dir, "missing"), "-o", Path.Combine(folder.Dir, "y.png"));
+        Assert.AreEqual(2, notGan.Code);
+        StringAssert.Contains(notGan.Err, "run folder not found");
+    }
 }
