@@ -97,6 +97,9 @@ public static class Registry
         Schedule<EvolveScheduleOptions>("evolve", "the artist evolves; each generation the critic's scores are its fitness",
             (o, _) => new EvolveSchedule(o)),
 
+        Schedule<CoevolveOptions>("coevolve", "HERCL-style co-evolution: the critic learns real vs archived artist images, then the artists evolve to fool it; earlier critics vote",
+            (o, _) => new CoevolveSchedule(o)),
+
         Schedule<GanOptions>("gan", "a GAN (Goodfellow et al. 2014): artist and critic trained by alternating SGD on the data's real images",
             (o, _) => new GanSchedule(o)),
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Coevo.Coevolution.Imaging;
 using Coevo.Coevolution.Metrics;
 
 namespace Coevo.Coevolution.Schedules;
@@ -21,15 +22,39 @@ public sealed class EvolveSchedule(EvolveScheduleOptions options) : PhasedSchedu
 /// unit's number, so a resumed run draws the same numbers. Alone (the <c>evolve</c> schedule) it needs a fixed critic;
 /// in co-evolution, a critic phase teaches the critic in between.
 /// </summary>
-public sealed class EvolvePhase(bool criticLearns = false) : IPhase
+public sealed class EvolvePhase : IPhase
 {
-    private readonly bool _criticLearns = criticLearns;
+    private readonly bool _criticLearns;
+    private readonly Func<RunSession, IReadOnlyList<Image>, IReadOnlyList<double>>? _score;
+    private readonly Func<RunState, IReadOnlyList<double>, bool>? _finished;
+    private readonly Action<IReadOnlyList<Image>, IReadOnlyList<double>, Dictionary<string, double>>? _judged;
+
+    /// <summary>Evolution against the session's critic, never finished by itself (the evolve schedule).</summary>
+    public EvolvePhase() { }
+
+    /// <summary>
+    /// Evolution as one phase of co-evolution: <paramref name="score"/> gives the fitness (e.g. a hall of fame's vote),
+    /// <paramref name="judged"/> sees each generation's images and scores and may add figures, and
+    /// <paramref name="finished"/> ends the phase.
+    /// </summary>
+    public EvolvePhase(Func<RunSession, IReadOnlyList<Image>, IReadOnlyList<double>> score,
+                       Action<IReadOnlyList<Image>, IReadOnlyList<double>, Dictionary<string, double>> judged,
+                       Func<RunState, IReadOnlyList<double>, bool> finished, IReadOnlyList<string> extraColumns)
+    {
+        _criticLearns = true;
+        _score = score;
+        _judged = judged;
+        _finished = finished;
+        Columns = [.. Columns, .. extraColumns];
+    }
 
     /// <inheritdoc />
     public string Name => "evolve";
 
     /// <inheritdoc />
     public IReadOnlyList<string> Columns { get; } = ["best", "mean", "std", "diversity", "best_ever"];
+
+    private IReadOnlyList<double> _lastScores = [];
 
     /// <inheritdoc />
     public string? Problem(IArtist artist, ICritic critic, Datasets.IImageDataset? data) =>
@@ -43,7 +68,7 @@ public sealed class EvolvePhase(bool criticLearns = false) : IPhase
         var artist = (IEvolvingArtist)session.Artist;
         var rng = SeedSequence.For(session.Seed, next.Units);
         var images = artist.Produce(rng);
-        var scores = session.Critic.Score(images);
+        var scores = _score is null ? session.Critic.Score(images) : _score(session, images);
         if (scores.Count != images.Count)
             throw new InvalidOperationException($"the critic returned {scores.Count} scores for {images.Count} images");
         var stats = FitnessStats.Of(scores);
@@ -57,15 +82,18 @@ public sealed class EvolvePhase(bool criticLearns = false) : IPhase
         }
         else next.GenerationsWithoutImprovement++;
         double diversity = Diversity.MeanPairwiseDistance(images);
+        var values = new Dictionary<string, double>
+        {
+            ["best"] = stats.Best, ["mean"] = stats.Mean, ["std"] = stats.Std, ["diversity"] = diversity, ["best_ever"] = next.BestEver,
+        };
+        _judged?.Invoke(images, scores, values);
+        _lastScores = scores;
         var report = new UnitReport
         {
             Unit = next.Units,
             Phase = Name,
             State = next,
-            Values = new Dictionary<string, double>
-            {
-                ["best"] = stats.Best, ["mean"] = stats.Mean, ["std"] = stats.Std, ["diversity"] = diversity, ["best_ever"] = next.BestEver,
-            },
+            Values = values,
             Judged = new((images, scores)),
             Sample = n => images.Take(n).ToList(),
             Summary = string.Create(CultureInfo.InvariantCulture, $"best {stats.Best:G4} (ever {next.BestEver:G4}) mean {stats.Mean:G4} diversity {diversity:G3}"),
@@ -77,7 +105,7 @@ public sealed class EvolvePhase(bool criticLearns = false) : IPhase
     }
 
     /// <inheritdoc />
-    public bool Finished(RunState state, UnitReport last) => false;
+    public bool Finished(RunState state, UnitReport last) => _finished?.Invoke(state, _lastScores) ?? false;
 
     /// <inheritdoc />
     public void SaveCheckpoint(string directory) { }

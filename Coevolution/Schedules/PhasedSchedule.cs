@@ -73,6 +73,7 @@ public class PhasedSchedule : ISchedule
                 var next = session.State.Copy();
                 next.PhaseUnits++;
                 var report = phase.Step(session, next);
+                if (_phases.Count > 1) report = WithPhase(report, phaseIndex);
                 next.ElapsedSeconds = elapsedBefore + clock.Elapsed.TotalSeconds;
                 if (_phases.Count > 1 && phase.Finished(next, report))
                 {
@@ -99,6 +100,13 @@ public class PhasedSchedule : ISchedule
             throw run.Fail(e);
         }
     }
+
+    /// <summary>The report with the phase's index (0 for the first phase of a cycle) as the figure "phase".</summary>
+    private static UnitReport WithPhase(UnitReport r, int phase) => new()
+    {
+        Unit = r.Unit, Phase = r.Phase, State = r.State, Judged = r.Judged, Sample = r.Sample, Summary = r.Summary, Ranked = r.Ranked,
+        Values = new Dictionary<string, double>(r.Values) { ["phase"] = phase },
+    };
 
     /// <summary>Checkpoints and endings of one run: no unit is saved twice, and a failure saves what it can.</summary>
     private sealed class Progress(RunSession session, string unitName)

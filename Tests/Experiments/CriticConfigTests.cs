@@ -25,9 +25,19 @@ public class CriticConfigTests
     public void EachCriticValidatesByName(string name, string section)
     {
         using var folder = new TestFolder();
-        var (code, output, err) = Coevo("validate", folder.Write(Yaml(section)));
+        // critics that learn need a schedule that teaches them (and real images); fixed ones go with evolve
+        bool learns = name is "gp_critic" or "novelty";
+        string schedule = learns ? "coevolve" : "evolve";
+        string extra = learns ? "schedule:\n  type: coevolve\ndata:\n  type: image_folder\n  path: .\n  width: 16\n  height: 16" : "";
+        var (code, output, err) = Coevo("validate", folder.Write(Yaml(section) + "\n" + extra));
         Assert.AreEqual(0, code, err);
-        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex($@"ok \(biomorph artist, {name}( \([^)]*\))? critic, evolve schedule"));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex($@"ok \(biomorph artist, {name}( \([^)]*\))? critic, {schedule} schedule"));
+        if (learns)
+        {
+            var evolve = Coevo("validate", folder.Write(Yaml(section), "evolve.yaml"));
+            Assert.AreEqual(2, evolve.Code, "a learning critic under evolve would never learn");
+            StringAssert.Contains(evolve.Err, "the evolve schedule never teaches it");
+        }
     }
 
     [TestMethod]

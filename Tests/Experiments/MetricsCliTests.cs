@@ -93,7 +93,7 @@ public class MetricsCliTests : TempFolders
         var f = Fields(output);
         Assert.AreEqual("6", f["n_fake"], "the population of the tiny config");
         Assert.AreEqual("100", f["n_real"]);
-        StringAssert.Contains(err, "generated = run run generation 3 (6 of 6 images, best first)");
+        StringAssert.Contains(err, "generated = run run generation 3 (6 images, best first)");
     }
 
     [TestMethod]
