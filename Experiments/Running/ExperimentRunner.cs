@@ -29,6 +29,8 @@ public static class ExperimentRunner
     {
         var config = experiment.Config;
         var schedule = experiment.Schedule;
+        if (experiment.Artist is IDifferentiableArtist || experiment.Critic is IDifferentiableCritic || config.Metrics is not null)
+            TorchSharp.torch.set_num_threads(config.Threads); // libtorch's intra-op pool, set once for the run
         string unit = schedule.UnitName;
         using var claim = RunFolder.Claim(runDir, fresh: resume is null);
         var log = new LogReporter(Path.Combine(runDir, RunFolder.LogFile), unit);
