@@ -28,6 +28,18 @@ public static partial class ReportPlots
         ["kid"] = "KID ({features}): the unbiased squared MMD between real and generated features (cubic polynomial kernel), mean over subsets, shaded ± its standard deviation. About 0 when both come from the same distribution.",
         ["precision"] = "precision: the fraction of generated images inside the real images' k-NN manifold (k = 3), i.e. how many look real",
         ["recall"] = "recall: the fraction of real images inside the generated images' manifold, i.e. how much of the real variety is covered",
+        ["loss_d"] = "loss_d: the discriminator's loss, BCE on a real batch plus BCE on a fake batch (2·ln 2 ≈ 1.39 when it cannot tell them apart; near 0 when it wins outright)",
+        ["loss_g"] = "loss_g: the generator's loss (non-saturating: −ln D(G(z)); minimax: ln(1 − D(G(z))))",
+        ["d_real"] = "d_real: D's mean probability that a real image is real",
+        ["d_fake"] = "d_fake: D's mean probability that a fake is real, before D's update",
+        ["d_fake_after"] = "d_fake_after: the same after D's update, as the generator sees it. At the game's equilibrium all three approach 0.5",
+        ["sample_diversity"] = "Sample diversity: the mean RMS pixel difference between two of the generator's samples from one fixed z. A drop towards 0 while the losses look healthy is mode collapse: the generator makes one picture for every z.",
+        ["critic_accuracy"] = "Critic accuracy: the critic's balanced accuracy on real images against the archive of artist images, after each unit of its learning",
+        ["critic_loss"] = "critic loss: its training loss (or cost) in that unit",
+        ["fooling_rate"] = "Fooling rate: the share of the artists' population that the critics' vote scores as real (≥ 0.5)",
+        ["archive_size"] = "archive size: artist images the critic must reject",
+        ["hall_size"] = "hall of fame: frozen critics that still vote (weights 1/2, 1/4 … per phase back)",
+        ["phase"] = "Phase: 0 while the critic learns, 1 while the artists evolve",
         ["feature_diversity"] = "Feature diversity ({features}): the mean distance between the feature vectors of two different generated images. 0 means all images look the same to the network; compare with the same figure for real images.",
     };
 
@@ -39,10 +51,15 @@ public static partial class ReportPlots
         ["fid"] = "FID ({features})",
         ["kid"] = "KID ({features})",
         ["feature_diversity"] = "feature diversity ({features})",
+        ["sample_diversity"] = "sample diversity (fixed z)",
+        ["critic_accuracy"] = "critic accuracy",
+        ["fooling_rate"] = "fooling rate",
     };
 
     private static readonly string[] ScoreColumns = ["best", "mean", "best_ever"];
     private static readonly string[] ManifoldColumns = ["precision", "recall"];
+    private static readonly string[] DiscriminatorColumns = ["d_real", "d_fake", "d_fake_after"];
+    private static readonly string[] ArchiveColumns = ["archive_size", "hall_size"];
 
     /// <summary>
     /// The plots for <paramref name="columns"/>: score columns together, precision with recall, columns sharing a
@@ -63,6 +80,10 @@ public static partial class ReportPlots
         {
             string key = ScoreColumns.Contains(c) ? "score"
                 : ManifoldColumns.Contains(c) ? "precision / recall"
+                : DiscriminatorColumns.Contains(c) ? "D(x) and D(G(z))"
+                : ArchiveColumns.Contains(c) ? "archive and hall of fame"
+                : c is "loss_d" or "loss_g" ? "GAN losses"
+                : c is "critic_accuracy" or "critic_loss" ? "critic"
                 : c.Contains('_') && !Explanations.ContainsKey(c) ? c[..c.IndexOf('_')]
                 : c;
             var group = groups.FirstOrDefault(g => g.Key == key);

@@ -159,8 +159,10 @@ public class ReportTests
     {
         var specs = ReportPlots.Group(["loss_d", "loss_g", "d_real", "d_fake", "fid", "kid", "kid_std", "grad_norm"], "Coevo Fashion-MNIST features");
         var byTitle = specs.ToDictionary(s => s.Title);
-        CollectionAssert.AreEqual(new[] { "loss", "d", "FID (Coevo Fashion-MNIST features)", "KID (Coevo Fashion-MNIST features)", "grad_norm" }, specs.Select(s => s.Title).ToArray());
-        CollectionAssert.AreEqual(new[] { "loss_d", "loss_g" }, byTitle["loss"].Lines.ToArray());
+        CollectionAssert.AreEqual(new[] { "GAN losses", "D(x) and D(G(z))", "FID (Coevo Fashion-MNIST features)", "KID (Coevo Fashion-MNIST features)", "grad_norm" }, specs.Select(s => s.Title).ToArray());
+        CollectionAssert.AreEqual(new[] { "loss_d", "loss_g" }, byTitle["GAN losses"].Lines.ToArray());
+        CollectionAssert.AreEqual(new[] { "d_real", "d_fake" }, byTitle["D(x) and D(G(z))"].Lines.ToArray());
+        StringAssert.Contains(byTitle["GAN losses"].Explanation, "2·ln 2");
         Assert.AreEqual("kid_std", byTitle["KID (Coevo Fashion-MNIST features)"].Bands["kid"]);
         StringAssert.Contains(byTitle["FID (Coevo Fashion-MNIST features)"].Explanation, "Not comparable with FIDs measured with Inception");
     }
