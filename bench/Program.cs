@@ -14,7 +14,7 @@ var benchmarks = new SortedDictionary<string, (string Description, Func<BenchArg
     ["render-cppn"] = ("CPPN artist: population render Mpix/s vs the numpy/PyTorch reference (--size 128,256 --pop 100 --threads N)", Coevo.Bench.Render.CppnRenderBench.Run),
     ["torch-dcgan28"] = ("DCGAN-28 training step via TorchSharp vs the oneDNN GEMM ceiling and PyTorch (--batch 64 --threads 2 --steps 40 --rss-steps 500)", Coevo.Bench.Gan.TorchDcganBench.Run),
     ["gan-step"] = ("full GAN trainer step (data loading included) vs the bare torch-dcgan28 step in the same run (--batch 64 --threads 2 --epochs 0)", Coevo.Bench.Gan.GanStepBench.Run),
-    ["gan-quality"] = ("quality in equal time: dcgan-fashion.yaml vs the pytorch/examples recipe, FID on 5,000 samples each (--minutes 30 --samples 5000)", Coevo.Bench.Gan.GanQualityBench.Run),
+    ["gan-quality"] = ("quality in equal time: dcgan-fashion.yaml vs the pytorch/examples recipe, FID on 5,000 samples each (--minutes 30 --samples 5000; --together 1 trains both at once, one thread each)", Coevo.Bench.Gan.GanQualityBench.Run),
     ["torch-export"] = ("Coevo's DCGAN exported as a PyTorch state dict gives the same outputs in Debian's PyTorch", Coevo.Bench.Gan.TorchExportBench.Run),
     ["render-gp"] = ("GP artist: population render Mpix/s vs the numpy/PyTorch reference", Coevo.Bench.Render.GpRenderBench.Run),
 };

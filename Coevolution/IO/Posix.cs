@@ -3,11 +3,18 @@ using System.Runtime.InteropServices;
 namespace Coevo.Coevolution.IO;
 
 /// <summary>
-/// The few POSIX file operations .NET does not offer directly: an atomic rename of folders and symbolic links, and
-/// replacing a symbolic link atomically (File.Move follows a link to a folder and refuses).
+/// The few POSIX operations .NET does not offer directly: an atomic rename of folders and symbolic links, replacing
+/// a symbolic link atomically (File.Move follows a link to a folder and refuses), and sending a signal other than SIGKILL.
 /// </summary>
 public static partial class Posix
 {
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    /// <summary>kill(2): sends signal <paramref name="signal"/> (e.g. 15, SIGTERM) to process <paramref name="pid"/>;
+    /// false when it no longer exists. (.NET's Process.Kill only sends SIGKILL, which allows no checkpoint.)</summary>
+    public static bool Signal(int pid, int signal) => KillNative(pid, signal) == 0;
+
     [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameNative(string oldPath, string newPath);
 

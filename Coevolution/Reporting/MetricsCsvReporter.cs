@@ -14,7 +14,7 @@ namespace Coevo.Coevolution.Reporting;
 public sealed class MetricsCsvReporter : RunReporter
 {
     /// <summary>The header of an evolution run (the <c>evolve</c> schedule's columns).</summary>
-    public const string Header = "generation,best,mean,std,diversity,best_ever,elapsed_s";
+    public const string Header = "generation,best,mean,std,diversity,best_ever,elapsed_s,images_judged";
 
     private readonly string _path;
     private readonly IReadOnlyList<string> _columns;
@@ -30,11 +30,11 @@ public sealed class MetricsCsvReporter : RunReporter
         _path = path;
         _columns = columns;
         _extra = extra ?? [];
-        StandardHeader = string.Join(',', columns.Prepend(unitName).Append("elapsed_s"));
+        StandardHeader = string.Join(',', columns.Prepend(unitName).Append("elapsed_s").Append("images_judged"));
         FullHeader = string.Join(',', _extra.SelectMany(e => e.Columns).Prepend(StandardHeader));
     }
 
-    /// <summary>The unit's number, the schedule's columns and elapsed_s.</summary>
+    /// <summary>The unit's number, the schedule's columns, elapsed_s and images_judged (the budget spent, so runs that learn differently can be compared).</summary>
     public string StandardHeader { get; }
     /// <summary>This file's header: the standard columns, then the measured ones.</summary>
     public string FullHeader { get; }
@@ -89,6 +89,7 @@ public sealed class MetricsCsvReporter : RunReporter
         var cells = new List<string> { r.Unit.ToString(CultureInfo.InvariantCulture) };
         cells.AddRange(_columns.Select(c => F(r[c])));
         cells.Add(r.State.ElapsedSeconds.ToString("F3", CultureInfo.InvariantCulture));
+        cells.Add(r.State.ImagesJudged.ToString(CultureInfo.InvariantCulture));
         cells.AddRange(_extra.SelectMany(e => e.Measure(r)).Select(F));
         _rows.Add(string.Join(',', cells));
         var sb = new StringBuilder(FullHeader).Append('\n');

@@ -24,6 +24,7 @@ public static partial class ReportPlots
         ["best_ever"] = "best_ever: the best score so far",
         ["diversity"] = "Pixel diversity: the mean RMS difference between two images of the same generation, per colour value in [0, 1]. 0 means every image is identical; a falling curve means the population is converging.",
         ["elapsed_s"] = "Wall-clock seconds since the run started (summed over resumed parts).",
+        ["images_judged"] = "Artist images judged by a critic so far: the budget that makes artists which learn in different ways comparable.",
         ["fid"] = "FID ({features}): the Fréchet distance between Gaussians fitted to the features of real and generated images. 0 = same mean and covariance; lower is closer to the real images. Not comparable with FIDs measured with Inception or another network.",
         ["kid"] = "KID ({features}): the unbiased squared MMD between real and generated features (cubic polynomial kernel), mean over subsets, shaded ± its standard deviation. About 0 when both come from the same distribution.",
         ["precision"] = "precision: the fraction of generated images inside the real images' k-NN manifold (k = 3), i.e. how many look real",
@@ -48,6 +49,7 @@ public static partial class ReportPlots
     {
         ["diversity"] = "pixel diversity",
         ["elapsed_s"] = "elapsed seconds",
+        ["images_judged"] = "images judged",
         ["fid"] = "FID ({features})",
         ["kid"] = "KID ({features})",
         ["feature_diversity"] = "feature diversity ({features})",
@@ -146,6 +148,15 @@ public static partial class ReportPlots
             plot.ShowLegend(Edge.Right); // beside the data, never over it
             plot.Legend.FontSize = 12;
         }
+        return ToSvg(plot, idPrefix, width, height);
+    }
+
+    /// <summary>
+    /// A ScottPlot plot as SVG markup for a page that holds several: no XML declaration, a viewBox so it scales to its
+    /// column, and element ids that start with <paramref name="idPrefix"/>.
+    /// </summary>
+    public static string ToSvg(Plot plot, string idPrefix, int width = 600, int height = 320)
+    {
         string svg = plot.GetSvgXml(width, height);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         svg = start > 0 ? svg[start..] : svg;

@@ -176,7 +176,8 @@ public static partial class RunReport
     [GeneratedRegex(@"([a-z]+)-(\d+)\.png$")]
     private static partial Regex SheetNumber();
 
-    private const string Css = """
+    /// <summary>The reports' stylesheet (shared by the run report and the comparison report).</summary>
+    public const string Css = """
 
         :root { --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --paper: #ffffff; --wash: #f5f6f8; --accent: #2f5bb7; }
         * { box-sizing: border-box; }

@@ -35,6 +35,19 @@ public static partial class CoevoCli
         (PosixSignal.SIGHUP, "SIGHUP", 129),
     ];
 
+    /// <summary>
+    /// Cancels <paramref name="cts"/> on the first stop signal, after telling <paramref name="stopping"/> its name and
+    /// exit code; a second signal is left to end the process at once. Dispose the registrations when done.
+    /// </summary>
+    private static List<PosixSignalRegistration> OnStopSignals(CancellationTokenSource cts, Action<string, int> stopping) =>
+        StopSignals.Select(s => PosixSignalRegistration.Create(s.Signal, context =>
+        {
+            if (cts.IsCancellationRequested) return;
+            context.Cancel = true;
+            stopping(s.Name, s.Exit);
+            cts.Cancel();
+        })).ToList();
+
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
     {
@@ -95,6 +108,7 @@ public static partial class CoevoCli
         root.Subcommands.Add(SampleCommand(stdout, stderr));
         root.Subcommands.Add(LatentCommand(stdout, stderr));
         root.Subcommands.Add(InpaintCommand(stdout, stderr));
+        root.Subcommands.Add(CompareCommand(stdout, stderr, cancel));
         return root;
     }
 
@@ -191,14 +205,11 @@ public static partial class CoevoCli
 
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
             int stopCode = Interrupted;
-            var registrations = StopSignals.Select(s => PosixSignalRegistration.Create(s.Signal, context =>
+            var registrations = OnStopSignals(cts, (name, exit) =>
             {
-                if (cts.IsCancellationRequested) return; // a second signal ends the process at once
-                context.Cancel = true;
-                stopCode = s.Exit;
-                cts.Cancel();
-                stderr.WriteLine($"{s.Name}: stopping at the next safe point and writing a checkpoint ({(s.Name == "Ctrl-C" ? "Ctrl-C" : "the signal")} again to abort)...");
-            })).ToList();
+                stopCode = exit;
+                stderr.WriteLine($"{name}: stopping at the next safe point and writing a checkpoint ({(name == "Ctrl-C" ? "Ctrl-C" : "the signal")} again to abort)...");
+            });
             try
             {
                 var outcome = ExperimentRunner.Run(experiment, runDir, resumption, stdout, cts.Token);

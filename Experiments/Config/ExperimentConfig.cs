@@ -156,7 +156,7 @@ public sealed class ExperimentConfig
         }
 
         string name = Scalar<string>(source, root, "name", required: true)!;
-        if (!Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))
+        if (!IsFolderName(name))
             throw source.Error(Node(root, "name")!, $"name '{name}' must be 1-64 letters, digits, '.', '_' or '-' (it names the run folder)");
         int seed = Scalar<int?>(source, root, "seed") ?? 1;
         int threads = Scalar<int?>(source, root, "threads") ?? Environment.ProcessorCount;
@@ -244,7 +244,12 @@ public sealed class ExperimentConfig
         return new ComponentChoice(component, options, name, problem => source.Error(at, problem));
     }
 
-    private static YamlNode? Node(YamlMappingNode map, string key) =>
+    /// <summary>True when <paramref name="name"/> can name a folder: 1 to <paramref name="max"/> letters, digits, '.', '_' or '-', starting with a letter or digit.</summary>
+    public static bool IsFolderName(string name, int max = 64) =>
+        name.Length <= max && Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]*$");
+
+    /// <summary>The value of <paramref name="key"/> in <paramref name="map"/>, or null.</summary>
+    internal static YamlNode? Node(YamlMappingNode map, string key) =>
         map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode s && s.Value == key).Value;
 
     private static YamlMappingNode? Section(YamlSource source, YamlMappingNode root, string key)

@@ -23,6 +23,12 @@ public sealed class YamlSource
         Root = root;
     }
 
+    /// <summary>
+    /// A config assembled from nodes of an already parsed file (e.g. one cell of a <c>coevo compare</c> matrix): its
+    /// nodes keep their places in <paramref name="file"/>, so errors still point into it.
+    /// </summary>
+    public static YamlSource FromMapping(YamlMappingNode root, string file) => new(file, root);
+
     /// <summary>Reads and parses a config file; syntax errors become <see cref="InputException"/> with line and column.</summary>
     public static YamlSource Load(string path)
     {

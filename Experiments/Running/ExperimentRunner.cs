@@ -137,7 +137,8 @@ public static class ExperimentRunner
         console.WriteLine($"render it at any size: coevo render {Quote(copy)} --size 2048 -o {Quote(Path.Combine(runDir, "best-2048.png"))}");
     }
 
-    private static string Quote(string path) =>
+    /// <summary>A path as a shell word: unchanged when it is safe, else in single quotes.</summary>
+    internal static string Quote(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:,@".Contains(c)) ? path : "'" + path.Replace("'", "'\\''") + "'";
 
     /// <summary>How to raise the budget that ended a run, e.g. "--set budget.generations=80".</summary>

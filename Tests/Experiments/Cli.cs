@@ -51,8 +51,12 @@ internal static class Cli
     }
 
     /// <summary>metrics.csv without the elapsed-time column (which differs from run to run).</summary>
-    public static string[] Scores(string runDir) => File.ReadAllLines(Path.Combine(runDir, "metrics.csv"))
-        .Select(l => string.Join(',', l.Split(',').SkipLast(1))).ToArray();
+    public static string[] Scores(string runDir)
+    {
+        var lines = File.ReadAllLines(Path.Combine(runDir, "metrics.csv"));
+        int elapsed = Array.IndexOf(lines[0].Split(','), "elapsed_s");
+        return lines.Select(l => string.Join(',', l.Split(',').Where((_, i) => i != elapsed))).ToArray();
+    }
 
     /// <summary>The population file of a run's checkpoint after <paramref name="generation"/> generations.</summary>
     public static byte[] Population(string runDir, int generation) =>

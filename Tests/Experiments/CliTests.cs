@@ -81,7 +81,7 @@ public class CliTests
         Assert.AreEqual(outDir, RunDir(output));
         StringAssert.Contains(File.ReadAllText(Path.Combine(outDir, "config.yaml")), "population: 6");
         var rows = File.ReadAllLines(Path.Combine(outDir, "metrics.csv"));
-        Assert.AreEqual("generation,best,mean,std,diversity,best_ever,elapsed_s", rows[0]);
+        Assert.AreEqual("generation,best,mean,std,diversity,best_ever,elapsed_s,images_judged", rows[0]);
         Assert.AreEqual(4, rows.Length, "header + one row per generation");
         CollectionAssert.AreEqual(new[] { "1", "2", "3" }, rows.Skip(1).Select(r => r.Split(',')[0]).ToArray());
         // generation 1, every 2nd, and the last

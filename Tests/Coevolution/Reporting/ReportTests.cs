@@ -44,7 +44,7 @@ public class ReportTests
         Assert.AreEqual(0, code, err);
 
         var rows = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
-        Assert.AreEqual("generation,best,mean,std,diversity,best_ever,elapsed_s,fid,kid,kid_std,precision,recall,feature_diversity", rows[0]);
+        Assert.AreEqual("generation,best,mean,std,diversity,best_ever,elapsed_s,images_judged,fid,kid,kid_std,precision,recall,feature_diversity", rows[0]);
         var fid = rows.Skip(1).Select(r => r.Split(',')[7]).ToArray();
         // measured at generation 1, every 2nd and the last; empty cells elsewhere
         CollectionAssert.AreEqual(new[] { true, true, false, true, true }, fid.Select(v => v.Length > 0).ToArray(), string.Join("\n", rows));
@@ -174,7 +174,7 @@ public class ReportTests
         try
         {
             string csv = Path.Combine(dir, "metrics.csv");
-            File.WriteAllText(csv, MetricsCsvReporter.Header + "\n1,1,1,0,0,1,0.1\n2,1,1,0,0,1,0.2\n3,1,1,0,0,1,0.3\n");
+            File.WriteAllText(csv, MetricsCsvReporter.Header + "\n1,1,1,0,0,1,0.1,8\n2,1,1,0,0,1,0.2,16\n3,1,1,0,0,1,0.3,24\n");
             var reporter = new MetricsCsvReporter(csv, "generation", ["best", "mean", "std", "diversity", "best_ever"], [new Every2()]);
             var state = new Coevo.Coevolution.Schedules.RunState { Generation = 2, BestEver = 1 };
             reporter.Started(state);
@@ -182,7 +182,7 @@ public class ReportTests
             reporter.UnitEnded(Report(4));
             var lines = File.ReadAllLines(csv);
             Assert.AreEqual(MetricsCsvReporter.Header + ",x", lines[0]);
-            Assert.AreEqual("1,1,1,0,0,1,0.1,", lines[1]);
+            Assert.AreEqual("1,1,1,0,0,1,0.1,8,", lines[1]);
             StringAssert.EndsWith(lines[3], ",");   // generation 3: not measured
             StringAssert.EndsWith(lines[4], ",8");  // generation 4: twice its number
             var table = MetricsTable.Read(csv);
