@@ -97,7 +97,7 @@ public class CoevolveRunTests
     }
 
     [TestMethod]
-    public void ATruncatedArchiveInTheNewestCheckpointIsBadInputThatNamesItAndTheCheckpointBefore()
+    public void ADamagedNewestCheckpointIsBadInputNamingTheFileAndTheCheckpointBefore()
     {
         using var folder = GanRunTests.Squares();
         string run = Run(folder, "run", 9);
@@ -108,16 +108,28 @@ public class CoevolveRunTests
         var metrics = Cli.Scores(run);
         var final = Files(newestDir);
 
+        string config = File.ReadAllText(Path.Combine(run, "config.yaml")), csv = File.ReadAllText(Path.Combine(run, "metrics.csv"));
+        void Refused(string file, string problem)
+        {
+            var (code, _, err) = Cli.Run("run", "--resume", run, "--set", "budget.generations=12");
+            Assert.AreEqual(2, code, err);
+            StringAssert.Contains(err, $"{file}: {problem} (the checkpoint before, {previous}, looks complete: delete {newest} to resume from it)");
+            Assert.AreEqual(1, err.Trim().Split('\n').Length, "one line, no stack trace");
+            Assert.AreEqual(config, File.ReadAllText(Path.Combine(run, "config.yaml")), "the refused resume raised no budget");
+            Assert.AreEqual(csv, File.ReadAllText(Path.Combine(run, "metrics.csv")));
+        }
+
+        // a run state in a phase the schedule does not have (coevolve has two: critic, artists)
+        string stateFile = Path.Combine(newestDir, "state.json");
+        string state = File.ReadAllText(stateFile);
+        File.WriteAllText(stateFile, System.Text.RegularExpressions.Regex.Replace(state, "\"Phase\": \\d+", "\"Phase\": 2"));
+        Refused(stateFile, "corrupt run state: Phase must be below the schedule's number of phases (2), got 2");
+        File.WriteAllText(stateFile, state);
+
         string archive = Path.Combine(newestDir, "archive.bin");
         var bytes = File.ReadAllBytes(archive);
         File.WriteAllBytes(archive, bytes[..(bytes.Length / 2)]);
-        string config = File.ReadAllText(Path.Combine(run, "config.yaml")), csv = File.ReadAllText(Path.Combine(run, "metrics.csv"));
-        var (code, _, err) = Cli.Run("run", "--resume", run, "--set", "budget.generations=12");
-        Assert.AreEqual(2, code, err);
-        StringAssert.Contains(err, $"{archive}: is truncated (the checkpoint before, {previous}, looks complete: delete {newest} to resume from it)");
-        Assert.AreEqual(1, err.Trim().Split('\n').Length, "one line, no stack trace");
-        Assert.AreEqual(config, File.ReadAllText(Path.Combine(run, "config.yaml")), "the refused resume raised no budget");
-        Assert.AreEqual(csv, File.ReadAllText(Path.Combine(run, "metrics.csv")));
+        Refused(archive, "is truncated");
 
         // as the message says: without the damaged checkpoint the run resumes from the one before and ends as it did
         Directory.Delete(newestDir, recursive: true);
