@@ -12,7 +12,8 @@ public interface ILearningCritic : ICritic
     /// <summary>
     /// One unit of learning (a generation of an evolved critic, an epoch of SGD) on <paramref name="real"/> (label 1)
     /// against <paramref name="fake"/> (label 0). Returns what it measured, at least <c>accuracy</c> on that set
-    /// after the unit (the share of images it puts on the right side of 0.5).
+    /// after the unit: the balanced accuracy, the mean of the real and the artist images' shares on the right side of
+    /// 0.5 (so a few artist images among many real ones count half; co-evolution's critic phase ends on it).
     /// </summary>
     IReadOnlyDictionary<string, double> Learn(IReadOnlyList<Image> real, IReadOnlyList<Image> fake, Random rng);
 

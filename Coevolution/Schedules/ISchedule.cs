@@ -17,6 +17,9 @@ public interface ISchedule
     /// </summary>
     string? Problem(IArtist artist, ICritic critic, Datasets.IImageDataset? data);
 
+    /// <summary>Why a checkpoint's run state cannot be this schedule's (a phase it does not have), or null.</summary>
+    string? Problem(RunState state);
+
     /// <summary>
     /// Runs until the session's termination is reached or <paramref name="cancel"/> fires (then checkpoints and returns).
     /// Any other error is a <see cref="RunFailedException"/>, after a checkpoint where the state allows one.

@@ -42,6 +42,10 @@ public class PhasedSchedule : ISchedule
         _phases.Select(p => p.Problem(artist, critic, data)).FirstOrDefault(p => p != null);
 
     /// <inheritdoc />
+    public string? Problem(RunState state) =>
+        state.Phase >= _phases.Count ? $"Phase must be below the schedule's number of phases ({_phases.Count}), got {state.Phase}" : null;
+
+    /// <inheritdoc />
     public void SaveCheckpoint(string directory)
     {
         foreach (var p in _phases) p.SaveCheckpoint(directory);

@@ -180,8 +180,7 @@ public sealed class GpCritic : ILearningCritic
         }
         return new Dictionary<string, double>
         {
-            ["accuracy"] = set.Accuracy(Best!),
-            ["balanced_accuracy"] = set.BalancedAccuracy(Best!),
+            ["accuracy"] = set.BalancedAccuracy(Best!),
             ["cost"] = set.Cost(Best!),
             ["best_size"] = Best!.Size,
             ["generation"] = Generation,
@@ -281,13 +280,6 @@ internal sealed class LabelledSet
         for (int i = 0; i < _real.Length; i++) sum += _realWeight[i] * Softplus(-p.Evaluate(_real[i]));
         for (int i = 0; i < _fake.Length; i++) sum += _fakeWeight[i] * Softplus(p.Evaluate(_fake[i]));
         return sum / (2.0 * _perClass);
-    }
-
-    /// <summary>The share of all given images on the right side of 0.5 (realness ≥ 0.5 counts as real).</summary>
-    public double Accuracy(CriticProgram p)
-    {
-        var (r, f) = Correct(p);
-        return (double)(r + f) / (_real.Length + _fake.Length);
     }
 
     /// <summary>The mean of the two classes' accuracies (what the balanced set rewards).</summary>

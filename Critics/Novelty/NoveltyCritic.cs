@@ -144,7 +144,8 @@ public sealed class NoveltyCritic : ILearningCritic
 
     /// <summary>
     /// Adds <paramref name="fake"/> to the archive (a reservoir sample once full). Returns <c>accuracy</c> (after adding:
-    /// the share of real images scoring at least 0.5 and artist images below it), <c>fake_novelty</c> (the artist
+    /// the mean of the shares of real images scoring at least 0.5 and of artist images below it, over the classes
+    /// given), <c>fake_novelty</c> (the artist
     /// images' mean score before they were added), <c>archive_size</c> and <c>seen</c>.
     /// </summary>
     public IReadOnlyDictionary<string, double> Learn(IReadOnlyList<Image> real, IReadOnlyList<Image> fake, Random rng)
@@ -152,12 +153,12 @@ public sealed class NoveltyCritic : ILearningCritic
         var fakeFeatures = ImageFeatures.OfAll(fake, _threads);
         double before = fake.Count == 0 ? double.NaN : Score(_options, _archive, fakeFeatures).Average();
         foreach (var f in fakeFeatures) Add(f, rng);
-        int right = Score(_options, _archive, ImageFeatures.OfAll(real, _threads)).Count(s => s >= 0.5)
-                    + Score(_options, _archive, fakeFeatures).Count(s => s < 0.5);
-        int total = real.Count + fake.Count;
+        var rates = new List<double>();
+        if (real.Count > 0) rates.Add(Score(_options, _archive, ImageFeatures.OfAll(real, _threads)).Count(s => s >= 0.5) / (double)real.Count);
+        if (fake.Count > 0) rates.Add(Score(_options, _archive, fakeFeatures).Count(s => s < 0.5) / (double)fake.Count);
         return new Dictionary<string, double>
         {
-            ["accuracy"] = total == 0 ? double.NaN : (double)right / total,
+            ["accuracy"] = rates.Count == 0 ? double.NaN : rates.Average(),
             ["fake_novelty"] = before,
             ["archive_size"] = _archive.Count,
             ["seen"] = Seen,

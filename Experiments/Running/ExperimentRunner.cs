@@ -69,7 +69,12 @@ public static class ExperimentRunner
         if (resume is not null)
         {
             // every check first: a refused resume changes nothing
-            var loaded = session.Checkpoints.Load((dir, _) => session.LoadParts(dir));
+            var loaded = session.Checkpoints.Load((dir, state) =>
+            {
+                if (schedule.Problem(state) is { } problem)
+                    throw new InputException($"corrupt run state: {problem}", Path.Combine(dir, Checkpointer.StateFile));
+                session.LoadParts(dir);
+            });
             if (loaded is null && File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(l => l.Length > 0))
                 throw new InputException("has rows, but there is no checkpoint to resume them from (checkpoints/ holds none)", metrics);
             var state = session.State = loaded?.State ?? new RunState();

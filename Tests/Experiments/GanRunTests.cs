@@ -9,6 +9,9 @@ namespace Coevo.Tests.Experiments;
 [TestClass]
 public class GanRunTests
 {
+    /// <summary>The data: section for the folder <see cref="Squares"/> makes.</summary>
+    internal const string SquaresData = "data:\n  type: image_folder\n  path: squares\n  width: 16\n  height: 16\n  grayscale: true";
+
     private static string GanYaml(string extra = "") => $"""
         name: tinygan
         seed: 3
@@ -34,12 +37,7 @@ public class GanRunTests
           replay_size: 16
           samples: 16
           check_every: 5
-        data:
-          type: image_folder
-          path: squares
-          width: 16
-          height: 16
-          grayscale: true
+        {SquaresData}
         budget:
           steps: 20
         output:
@@ -49,7 +47,7 @@ public class GanRunTests
         {extra}
         """;
 
-    private static TestFolder Squares()
+    internal static TestFolder Squares()
     {
         var folder = new TestFolder();
         string dir = Path.Combine(folder.Dir, "squares");
