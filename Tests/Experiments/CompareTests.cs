@@ -141,7 +141,7 @@ public sealed class CompareTests : TempFolders
     [DataRow("budget:\n  images: 10\n", "missing 'cells:' mapping", 1)]
     [DataRow("cells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "missing 'budget:' mapping", 1)]
     [DataRow("budget: {images: 10}\nwhatever: 1\ncells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "unknown section 'whatever'", 3)]
-    [DataRow("budget: {images: 10}\ncommon: {seed: 3}\ncells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "'seed' is set by the comparison", 4)]
+    [DataRow("budget: {images: 10}\ncommon: {seed: 3}\ncells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "'seed' is set by the comparison", 3)]
     [DataRow("budget: {images: 10}\ncells:\n  a:\n    artist: {type: cppn, population: -4}\n    critic: {type: aesthetic_bell}\n", "population", 5)]
     [DataRow("budget: {images: 10}\ncells:\n  a b: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "cell name 'a b'", 4)]
     [DataRow("budget: {images: 10}\nseeds: []\ncells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "at least one seed", 3)]

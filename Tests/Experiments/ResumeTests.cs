@@ -59,7 +59,7 @@ public class ResumeTests
 
     [TestMethod]
     [DataRow("drop", "ends after 3 rows, but the checkpoint is after 4 units")]
-    [DataRow("garbage", "row 2 is not 7 numbers")]
+    [DataRow("garbage", "row 2 is not 8 numbers")]
     [DataRow("gap", "row 2 is number 3, expected 2")]
     [DataRow("header", "does not start with the header")]
     [DataRow("delete", "is missing, but the checkpoint is after 4 units")]

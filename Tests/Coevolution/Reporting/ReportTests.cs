@@ -45,7 +45,7 @@ public class ReportTests
 
         var rows = File.ReadAllLines(Path.Combine(run, "metrics.csv"));
         Assert.AreEqual("generation,best,mean,std,diversity,best_ever,elapsed_s,images_judged,fid,kid,kid_std,precision,recall,feature_diversity", rows[0]);
-        var fid = rows.Skip(1).Select(r => r.Split(',')[7]).ToArray();
+        var fid = rows.Skip(1).Select(r => r.Split(',')[8]).ToArray();
         // measured at generation 1, every 2nd and the last; empty cells elsewhere
         CollectionAssert.AreEqual(new[] { true, true, false, true, true }, fid.Select(v => v.Length > 0).ToArray(), string.Join("\n", rows));
         StringAssert.Contains(File.ReadAllText(Path.Combine(run, "log.txt")), "metrics at evolve unit 2 (Coevo Fashion-MNIST features, 12 generated vs 100 real images");
