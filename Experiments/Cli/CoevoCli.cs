@@ -238,10 +238,19 @@ public static partial class CoevoCli
     {
         var config = new Argument<string>("config") { Description = "experiment YAML file" };
         var set = SetOption();
-        var cmd = new Command("validate", "Check a config without running it: everything a run would reject, including its memory need, is rejected here.") { config, set };
+        var cmd = new Command("validate", "Check a config (or a compare file, cell by cell) without running it: everything a run would reject, including its memory need, is rejected here.") { config, set };
         cmd.SetAction(parse => Guard(stderr, () =>
         {
-            var experiment = Experiment.Build(ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(set) ?? []));
+            string path = parse.GetValue(config)!;
+            if (Comparing.CompareConfig.IsCompareFile(path))
+            {
+                if (parse.GetValue(set) is { Length: > 0 }) throw new InputException("--set applies to experiment configs; this is a compare file (edit it, or its cells)", path);
+                var comparison = Comparing.CompareConfig.Load(path);
+                Validate(comparison, stdout);
+                stdout.WriteLine($"{path}: ok (a comparison: {comparison.Approaches.Count} approaches x {comparison.Seeds.Count} seeds; run it with coevo compare {path})");
+                return Ok;
+            }
+            var experiment = Experiment.Build(ExperimentConfig.Load(path, parse.GetValue(set) ?? []));
             stdout.WriteLine($"{parse.GetValue(config)}: ok ({experiment.Describe()}; needs about {InputFile.Size(MemoryEstimate.Bytes(experiment.Config))} of memory)");
             return Ok;
         }));

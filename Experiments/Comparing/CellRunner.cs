@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Coevo.Coevolution.IO;
@@ -57,7 +58,8 @@ public static class CellRunner
         {
             lock (gate) foreach (var p in running) Posix.Signal(p.Id, SigInt);
         });
-        Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = config.Parallel }, item =>
+        // cells start in the compare file's order, one at a time as a slot frees
+        Parallel.ForEach(Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = config.Parallel }, item =>
         {
             var cell = config.Cells[item.Index];
             if (cancel.IsCancellationRequested) { outcomes[item.Index] = new CellOutcome(cell, Cli.CoevoCli.Interrupted, false); return; }

@@ -72,6 +72,13 @@ public sealed class CompareConfig
     /// <summary>Its folder; relative paths start there.</summary>
     public required string BaseDirectory { get; init; }
 
+    /// <summary>True when the YAML file at <paramref name="path"/> is a compare file (it has a top-level <c>cells:</c>); false for anything else, readable or not.</summary>
+    public static bool IsCompareFile(string path)
+    {
+        try { return ExperimentConfig.Node(YamlSource.Load(path).Root, "cells") is not null; }
+        catch (InputException) { return false; }
+    }
+
     /// <summary>The cells of one approach, by seed.</summary>
     public IEnumerable<CompareCell> Of(string approach) => Cells.Where(c => c.Approach == approach);
 

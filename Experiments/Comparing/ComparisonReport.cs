@@ -48,7 +48,15 @@ public static class ComparisonReport
         foreach (var s in summaries)
         {
             html.Append("<tr><td title=\"").Append(E(s.Describe)).Append("\">").Append(E(s.Approach)).Append("</td>");
-            foreach (var (key, _, _) in CellMeasurement.Columns) html.Append("<td>").Append(E(ComparisonTables.PlusMinus(s.Mean[key], s.Std[key], key))).Append("</td>");
+            foreach (var (key, _, _) in CellMeasurement.Columns)
+            {
+                // the mean, with "± std" on a line of its own, so narrow columns never break a figure
+                string text = ComparisonTables.PlusMinus(s.Mean[key], s.Std[key], key);
+                int pm = text.IndexOf(" ± ", StringComparison.Ordinal);
+                html.Append("<td>").Append(E(pm < 0 ? text : text[..pm]));
+                if (pm >= 0) html.Append("<span class=\"sd\">").Append(E(text[(pm + 1)..])).Append("</span>");
+                html.Append("</td>");
+            }
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
@@ -122,7 +130,8 @@ public static class ComparisonReport
 
         table.sheets td, table.sheets th { vertical-align: top; text-align: left; }
         table.sheets img { width: 300px; max-width: 100%; border: 1px solid var(--line); image-rendering: pixelated; }
-        #table td { font-size: 13.5px; }
+        #table td { font-size: 13.5px; white-space: nowrap; }
+        #table .sd { display: block; color: var(--muted); font-size: 12px; }
 
         """;
 
