@@ -21,7 +21,8 @@ public sealed record OptionInfo(PropertyInfo Property, string Key, string Descri
 /// Binds a YAML mapping onto an options class (settable properties with defaults, snake_case keys), strictly:
 /// unknown keys, wrong types, out-of-range values, missing required keys and missing paths are errors that name
 /// file:line:column. Options classes that implement <see cref="IValidatableObject"/> check their cross-field constraints
-/// here too, so a config that binds is one that runs. Plain reflection over one known options type; no scanning for types.
+/// here too, so a config that binds is one that runs. An option whose type is an options class itself is bound from a
+/// nested mapping (<see cref="IsSection"/>). Plain reflection over one known options type; no scanning for types.
 /// </summary>
 public static class OptionBinder
 {
@@ -67,7 +68,11 @@ public static class OptionBinder
                     throw source.Error(keyNode, $"unknown key '{key}' in {section}{hint}; valid keys: {string.Join(", ", valid)}");
                 }
                 if (!seen.Add(key)) throw source.Error(keyNode, $"duplicate key '{key}' in {section}");
-                object? value = Convert(valueNode, info.Property.PropertyType, source, $"{section}.{key}");
+                object? value = IsSection(info.Property.PropertyType)
+                    ? Bind(info.Property.PropertyType, valueNode as YamlMappingNode
+                        ?? throw source.Error(valueNode, $"{section}.{key}: expected a mapping of its options ({string.Join(", ", Options(info.Property.PropertyType).Select(o => o.Key))})"),
+                        source, $"{section}.{key}", baseDirectory)
+                    : Convert(valueNode, info.Property.PropertyType, source, $"{section}.{key}");
                 // What a user types with --set means a path from where they stand; a file's paths start at the file.
                 Check(info, ref value, valueNode, source, section, source.IsOverride(valueNode) ? Directory.GetCurrentDirectory() : baseDirectory);
                 info.Property.SetValue(options, value);
@@ -96,6 +101,14 @@ public static class OptionBinder
             }
         return options;
     }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is an options class of its own (a class with a parameterless constructor that
+    /// is not a string or list): it is bound from a nested mapping, so a component can group its options, e.g. by phase.
+    /// </summary>
+    public static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsArray && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type)
+        && type.GetConstructor(Type.EmptyTypes) != null;
 
     /// <summary>Checks the range and, for paths, existence; a path is replaced by its full form (relative ones start at <paramref name="baseDirectory"/>).</summary>
     private static void Check(OptionInfo info, ref object? value, YamlNode node, YamlSource source, string section, string baseDirectory)
@@ -198,6 +211,7 @@ public static class OptionBinder
         if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(SnakeCase));
         if (type.IsArray) return "a list of " + Describe(type.GetElementType()!);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) return "a list of " + Describe(type.GetGenericArguments()[0]);
+        if (IsSection(type)) return "a mapping of options";
         return type.Name;
     }
 
@@ -230,7 +244,7 @@ public static class OptionBinder
             var value = info.Property.GetValue(options);
             if (value is null) continue;
             if (info.IsPath && path != null && value is string { Length: > 0 } p) value = path(p);
-            map.Add(info.Key, ToNode(value));
+            map.Add(info.Key, IsSection(value.GetType()) ? ToYaml(value, path) : ToNode(value));
         }
         return map;
     }
@@ -254,6 +268,7 @@ public static class OptionBinder
             null => "(none)",
             double d => d.ToString("G6", CultureInfo.InvariantCulture),
             System.Collections.IList a => "[" + string.Join(", ", a.Cast<object>().Select(x => ((YamlScalarNode)ToNode(x)).Value)) + "]",
+            _ when IsSection(v.GetType()) => "{" + string.Join(", ", Options(v.GetType()).Select(o => $"{o.Key}: {DefaultText(o, v)}")) + "}",
             _ => ((YamlScalarNode)ToNode(v)).Value ?? "",
         };
     }
