@@ -21,6 +21,7 @@ internal static class GpKernels
     public const float NoiseFrequency = 4f;
 
     /// <summary>Applies a per-channel op of arity 1 or 2 (<paramref name="b"/> empty for unary).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(GpOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d, int seed)
     {
         switch (op)
@@ -54,6 +55,7 @@ internal static class GpKernels
     /// exp(clamp(a, −10, 10)), vectorised: the clamp bounds 2^k, so no overflow handling is needed. exp(r)·2^k with
     /// k = round(a/ln 2), Cody–Waite reduction and a degree-6 Taylor polynomial (|r| ≤ ln2/2: relative error ≈ 2e-7).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ClampedExp(ReadOnlySpan<float> a, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.ClampedExp(a, d); return; }
@@ -62,6 +64,7 @@ internal static class GpKernels
         for (; i < n; i++) d[i] = ClampedExp(new Vector<float>(a[i]))[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<float> ClampedExp(Vector<float> x)
     {
         var isNum = Vector.Equals(x, x);
@@ -86,6 +89,7 @@ internal static class GpKernels
     /// sin (<paramref name="shift"/> 0) or cos (shift 1) vectorised: reduction by multiples of π/2 (three-part Cody–Waite)
     /// and the Cephes sinf/cosf polynomials on [−π/4, π/4]; chunks holding |x| &gt; 8192, NaN or ±∞ go through MathF.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SinCos(ReadOnlySpan<float> a, Span<float> d, int shift)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.SinCos(a, d, shift); return; }
@@ -101,6 +105,7 @@ internal static class GpKernels
         for (; i < n; i++) d[i] = shift == 0 ? MathF.Sin(a[i]) : MathF.Cos(a[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<float> SinCos(Vector<float> x, int shift)
     {
         var j = Vector.Floor(x * new Vector<float>(0.636619772f) + new Vector<float>(0.5f));
@@ -121,6 +126,7 @@ internal static class GpKernels
     }
 
     /// <summary>Protected division: a/b, or 1 where |b| ≤ ε.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Divide(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.Divide(a, b, d); return; }
@@ -139,6 +145,7 @@ internal static class GpKernels
     }
 
     /// <summary>Protected floored modulo: a − b·floor(a/b) (sign of b), or 0 where |b| ≤ ε.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Modulo(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.Modulo(a, b, d); return; }
@@ -161,6 +168,7 @@ internal static class GpKernels
     /// atan2(y, x) vectorised (TensorPrimitives.Atan2 runs scalar): octant reduction to atan(t), t in [0,1], and the
     /// Abramowitz–Stegun 4.4.49 polynomial (|error| ≤ 2e-8 rad before float rounding).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Atan2(ReadOnlySpan<float> y, ReadOnlySpan<float> x, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.Atan2(y, x, d); return; }
@@ -170,6 +178,7 @@ internal static class GpKernels
         for (; i < n; i++) d[i] = Atan2(new Vector<float>(y[i]), new Vector<float>(x[i]))[0];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<float> Atan2(Vector<float> y, Vector<float> x)
     {
         var ax = Vector.Abs(x);
@@ -193,6 +202,7 @@ internal static class GpKernels
     }
 
     /// <summary>c &gt; 0 ? a : b, element-wise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void IfPositive(ReadOnlySpan<float> c, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.IfPositive(c, a, b, d); return; }
@@ -206,6 +216,7 @@ internal static class GpKernels
     }
 
     /// <summary>Maps tree values to pixel values: clamp((v+1)/2, 0, 1); NaN becomes 0.5 (the value of 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToPixels(ReadOnlySpan<float> v, Span<float> d)
     {
         if (Vector512.IsHardwareAccelerated && d.Length >= 16) { V512.ToPixels(v, d); return; }
@@ -221,9 +232,11 @@ internal static class GpKernels
     }
 
     /// <summary>One value mapped as <see cref="ToPixels"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float ToPixel(float v) => float.IsNaN(v) ? 0.5f : Math.Clamp(v * 0.5f + 0.5f, 0f, 1f);
 
     /// <summary>hsv→rgb. Inputs are tree values: hue wraps, h' = frac((h+1)/2); s' and v' = clamp((s+1)/2, 0, 1). Outputs are tree values again (2·rgb − 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HsvToRgb(ReadOnlySpan<float> h, ReadOnlySpan<float> s, ReadOnlySpan<float> v, Span<float> r, Span<float> g, Span<float> b)
     {
         for (int i = 0; i < r.Length; i++)
@@ -234,6 +247,7 @@ internal static class GpKernels
     }
 
     /// <summary>One pixel of <see cref="HsvToRgb(ReadOnlySpan{float},ReadOnlySpan{float},ReadOnlySpan{float},Span{float},Span{float},Span{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float R, float G, float B) HsvToRgb(float h, float s, float v)
     {
         float hh = (h + 1f) * 0.5f;
@@ -252,15 +266,72 @@ internal static class GpKernels
     }
 
     /// <summary>Seeded value noise at (a[i], b[i]) for every i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Noise(int seed, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> d)
     {
-        for (int i = 0; i < d.Length; i++) d[i] = ValueNoise(seed, a[i], b[i]);
+        int n = d.Length, i = 0, w = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // the same operations as ValueNoise in the same order, a vector of pixels at a time, so the values are identical
+            var frequency = new Vector<float>(NoiseFrequency);
+            var low = new Vector<float>(-1e6f);
+            var high = new Vector<float>(1e6f);
+            var three = new Vector<float>(3f);
+            var two = new Vector<float>(2f);
+            for (; i <= n - w; i += w)
+            {
+                var x = new Vector<float>(a.Slice(i)) * frequency;
+                var y = new Vector<float>(b.Slice(i)) * frequency;
+                if (!Vector.EqualsAll(x - x, Vector<float>.Zero) || !Vector.EqualsAll(y - y, Vector<float>.Zero))
+                {
+                    for (int k = i; k < i + w; k++) d[k] = ValueNoise(seed, a[k], b[k]); // a NaN or infinity among them
+                    continue;
+                }
+                x = Vector.Min(Vector.Max(x, low), high);
+                y = Vector.Min(Vector.Max(y, low), high);
+                var fx = Vector.Floor(x);
+                var fy = Vector.Floor(y);
+                var ix = Vector.ConvertToInt32(fx);
+                var iy = Vector.ConvertToInt32(fy);
+                var tx = x - fx;
+                var ty = y - fy;
+                var sx = tx * tx * (three - two * tx);
+                var sy = ty * ty * (three - two * ty);
+                var v00 = Lattice(seed, ix, iy);
+                var v10 = Lattice(seed, ix + Vector<int>.One, iy);
+                var v01 = Lattice(seed, ix, iy + Vector<int>.One);
+                var v11 = Lattice(seed, ix + Vector<int>.One, iy + Vector<int>.One);
+                var top = v00 + sx * (v10 - v00);
+                var bottom = v01 + sx * (v11 - v01);
+                (top + sy * (bottom - top)).CopyTo(d.Slice(i));
+            }
+        }
+        for (; i < n; i++) d[i] = ValueNoise(seed, a[i], b[i]);
+    }
+
+    /// <summary><see cref="Lattice(int, int, int)"/> for a vector of lattice points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Vector<float> Lattice(int seed, Vector<int> i, Vector<int> j)
+    {
+        static Vector<uint> RotateLeft13(Vector<uint> h) => Vector.ShiftLeft(h, 13) | Vector.ShiftRightLogical(h, 19);
+        var h = new Vector<uint>(unchecked((uint)seed));
+        h ^= Vector.AsVectorUInt32(i) * new Vector<uint>(0x85EBCA77u);
+        h = RotateLeft13(h) * new Vector<uint>(0xC2B2AE3Du);
+        h ^= Vector.AsVectorUInt32(j) * new Vector<uint>(0x27D4EB2Fu);
+        h = RotateLeft13(h) * new Vector<uint>(0x165667B1u);
+        h ^= Vector.ShiftRightLogical(h, 15);
+        h *= new Vector<uint>(0x85EBCA77u);
+        h ^= Vector.ShiftRightLogical(h, 13);
+        h *= new Vector<uint>(0xC2B2AE3Du);
+        h ^= Vector.ShiftRightLogical(h, 16);
+        return Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(h, 8))) * new Vector<float>(2f / 16777216f) - Vector<float>.One;
     }
 
     /// <summary>
     /// 2-D value noise in [−1,1]: a hashed random value at every lattice point (spacing 1/<see cref="NoiseFrequency"/>),
     /// interpolated with smoothstep. Non-finite coordinates give 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float ValueNoise(int seed, float a, float b)
     {
         float x = a * NoiseFrequency, y = b * NoiseFrequency;
@@ -278,6 +349,7 @@ internal static class GpKernels
     }
 
     /// <summary>The noise value at lattice point (i, j) for a seed, in [−1,1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Lattice(int seed, int i, int j)
     {
         unchecked
@@ -307,6 +379,7 @@ internal static class GpKernels
     {
 
         private static Vector512<float> Load(ReadOnlySpan<float> s, int i) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Store(Vector512<float> v, Span<float> s, int i) => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -328,6 +401,7 @@ internal static class GpKernels
             SinCosChunk(tail, d.Slice(last, 16), shift);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SinCosChunk(ReadOnlySpan<float> a, Span<float> d, int shift)
         {
             var x = Load(a, 0);

@@ -206,6 +206,7 @@ internal sealed class GpEvaluator(int tile)
     }
 
     /// <summary>A grey plane for a value: itself when grey, else the mean of its channels (in a new owned plane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Val Mean(Val v, int n)
     {
         if (v.Channels == 1) return v;
@@ -266,6 +267,7 @@ internal sealed class GpEvaluator(int tile)
     }
 
     /// <summary>r = sqrt(x² + y²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Radius(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> r)
     {
         TensorPrimitives.Multiply(x, x, r);

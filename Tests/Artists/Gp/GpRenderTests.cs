@@ -143,6 +143,29 @@ public sealed class GpRenderTests
     }
 
     [TestMethod]
+    public void TheVectorisedNoiseKernelEqualsTheScalarValueNoiseBitForBit()
+    {
+        var rng = new Random(5);
+        int n = 1000 + 3; // not a whole number of vectors
+        var a = new float[n];
+        var b = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = (float)((rng.NextDouble() * 2 - 1) * (i % 7 == 0 ? 1e7 : 3)); // some beyond the ±1e6 clamp
+            b[i] = (float)((rng.NextDouble() * 2 - 1) * 3);
+        }
+        a[17] = float.NaN;
+        b[42] = float.PositiveInfinity;
+        a[n - 1] = float.NegativeInfinity;
+        var d = new float[n];
+        GpKernels.Noise(11, a, b, d);
+        for (int i = 0; i < n; i++)
+            Assert.AreEqual(BitConverter.SingleToInt32Bits(GpKernels.ValueNoise(11, a[i], b[i])), BitConverter.SingleToInt32Bits(d[i]), $"pixel {i} at ({a[i]}, {b[i]})");
+        Assert.AreEqual(0f, d[17]);
+        Assert.AreEqual(0f, d[42]);
+    }
+
+    [TestMethod]
     public void NoiseIsSeededValueNoiseOnALatticeOfQuarterUnits()
     {
         // Constant arguments fold: (noise 7 0.25 0.5) sits on lattice point (1, 2).
