@@ -10,6 +10,8 @@ const state = {
   inspect: null,      // member open in the inspector
   view: { x: 0, y: 0, zoom: 1 },
   busy: false,
+  current: null,      // the promise of the work in progress while busy
+  waiting: false,     // an evolve is waiting for that work to end
   artists: [],
 };
 
@@ -49,9 +51,18 @@ async function busy(label, work) {
   document.body.classList.add("busy");
   updateButtons();
   status(label);
-  try { await work(); status(""); }
-  catch (e) { status(e.message, "error"); }
-  finally { state.busy = false; document.body.classList.remove("busy"); updateButtons(); }
+  state.current = (async () => {
+    try { await work(); status(""); }
+    catch (e) { status(e.message, "error"); }
+    finally { state.busy = false; document.body.classList.remove("busy"); updateButtons(); }
+  })();
+  await state.current;
+}
+
+// Waits until the page is no longer busy, so an action asked for meanwhile (a setting changed, Enter pressed while
+// the settings are being saved) happens after it instead of being dropped.
+async function idle() {
+  while (state.busy) await state.current;
 }
 
 // ---- sessions ----------------------------------------------------------------------------------------------------
@@ -93,6 +104,7 @@ async function refreshSession() {
 }
 
 async function saveSettings(patch) {
+  await idle();
   await busy("Saving settings…", async () => {
     state.session = await api("PATCH", `${sessionPath()}/settings`, patch);
     status("Settings saved", "ok");
@@ -200,7 +212,13 @@ function updateButtons() {
 }
 
 async function evolve() {
-  if (state.chosen.size === 0 || state.busy) return;
+  if (state.chosen.size === 0 || state.waiting) return;
+  if (state.busy) {
+    // one evolve waits for the work in progress; further presses meanwhile are the same request
+    state.waiting = true;
+    try { await idle(); } finally { state.waiting = false; }
+    if (state.chosen.size === 0 || state.busy) return;
+  }
   const chosen = [...state.chosen].sort((a, b) => a - b);
   await busy("Breeding…", async () => {
     const t0 = performance.now();

@@ -109,11 +109,14 @@ public class BreedingBrowserTests : TempFolders
             await Assertions.Expect(where).ToContainTextAsync("generation 1 · node 2");
 
             // Generation 2: with the keyboard, and more mutations.
+            // The settings save is slowed down, so Enter arrives while the page is busy saving: it must wait, not be dropped.
+            await page.RouteAsync("**/settings", async route => { await Task.Delay(1500); await route.ContinueAsync(); });
             await page.GetByTestId("mutations").FillAsync("3");
             await page.Keyboard.PressAsync("5");
             await Assertions.Expect(Cell(5)).ToHaveClassAsync(new Regex("chosen"));
             await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(where).ToContainTextAsync("generation 2 · node 3");
+            await page.UnrouteAsync("**/settings");
 
             // Generation 3.
             await Cell(9).ClickAsync();
