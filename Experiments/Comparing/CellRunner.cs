@@ -20,6 +20,7 @@ public sealed record CellOutcome(CompareCell Cell, int ExitCode, bool Skipped);
 public static class CellRunner
 {
     private const int SigInt = 2;
+    private const string SetSid = "/usr/bin/setsid";
 
     /// <summary>The command that runs this very coevo: <c>dotnet path/to/coevo.dll</c>.</summary>
     public static (string File, string[] Arguments) Self()
@@ -64,8 +65,10 @@ public static class CellRunner
             var cell = config.Cells[item.Index];
             if (cancel.IsCancellationRequested) { outcomes[item.Index] = new CellOutcome(cell, Cli.CoevoCli.Interrupted, false); return; }
             var (file, prefix) = Self();
-            var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in prefix.Concat(RunArguments(dir, cell, item.Status))) psi.ArgumentList.Add(a);
+            // each cell in a session of its own: a Ctrl-C at the terminal reaches only the comparison, which passes
+            // exactly one SIGINT on (a second one would make a cell quit without its checkpoint)
+            var psi = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in (File.Exists(SetSid) ? [file] : Array.Empty<string>()).Concat(prefix).Concat(RunArguments(dir, cell, item.Status))) psi.ArgumentList.Add(a);
             lock (console) console.WriteLine($"{(item.Status == CellStatus.NotStarted ? "start" : "resume")} {cell.Id}");
             using var log = new StreamWriter(CompareFolder.LogOf(dir, cell), append: true) { AutoFlush = true };
             var process = new Process { StartInfo = psi };

@@ -138,6 +138,40 @@ public sealed class CompareTests : TempFolders
     }
 
     [TestMethod]
+    public void CtrlCStopsTheRunningCellsWithACheckpointAndResumeFinishesTheSameComparison()
+    {
+        // long enough cells (two tiny GANs, one per seed, at once) to be interrupted in the middle
+        string text = Tiny.Replace("images: 320", "images: 6400")
+            .Replace("  cppn-complexity:\n    artist: {type: cppn, image_size: 28, population: 16}\n    critic: {type: aesthetic_complexity}\n    schedule: {type: evolve}\n", "");
+        string config = WriteCompare(text);
+        string dir = Path.Combine(TempDir(), "cmp");
+        using (var p = Cli.Start(["compare", config, "--out", dir]))
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            string metrics = Path.Combine(dir, "runs", "dcgan-seed2", "metrics.csv");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length > 30) && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(100);
+            Assert.IsTrue(File.Exists(metrics), "the second cell started");
+            Coevo.Coevolution.IO.Posix.Signal(p.Id, 2); // SIGINT to the comparison alone, as a terminal's Ctrl-C would be
+            Assert.IsTrue(p.WaitForExit(120_000));
+            Assert.AreEqual(130, p.ExitCode, stdout.Result + stderr.Result);
+            StringAssert.Contains(stdout.Result, $"stopped; continue with: coevo compare --resume {dir}");
+            StringAssert.Contains(stdout.Result, "stopped with a checkpoint dcgan-seed2");
+        }
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "runs", "dcgan-seed2", "log.txt")), "run interrupted after step");
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "comparison.csv")), "nothing is measured before every cell is done");
+
+        var resumed = Cli.Run("compare", "--resume", dir);
+        Assert.AreEqual(0, resumed.Code, resumed.Out + resumed.Err);
+        StringAssert.Contains(resumed.Out, "resume dcgan-seed2");
+        StringAssert.Contains(resumed.Out, "2 of 2 cells finished");
+        var header = File.ReadLines(Path.Combine(dir, "cells.csv")).First().Split(',');
+        foreach (var row in File.ReadLines(Path.Combine(dir, "cells.csv")).Skip(1))
+            Assert.IsTrue(double.Parse(row.Split(',')[Array.IndexOf(header, "images_judged")], System.Globalization.CultureInfo.InvariantCulture) >= 6400, row);
+    }
+
+    [TestMethod]
     [DataRow("budget:\n  images: 10\n", "missing 'cells:' mapping", 1)]
     [DataRow("cells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "missing 'budget:' mapping", 1)]
     [DataRow("budget: {images: 10}\nwhatever: 1\ncells:\n  a: {artist: {type: cppn}, critic: {type: aesthetic_bell}}\n", "unknown section 'whatever'", 3)]
