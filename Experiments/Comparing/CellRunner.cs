@@ -14,12 +14,12 @@ public sealed record CellOutcome(CompareCell Cell, int ExitCode, bool Skipped);
 /// <summary>
 /// Runs a comparison's cells as child <c>coevo run</c> processes, <see cref="CompareConfig.Parallel"/> at a time. A
 /// cell that finished before is skipped, one that stopped part-way is resumed (<c>coevo run --resume</c>), so running
-/// the comparison again continues it. Cancelling (Ctrl-C, SIGTERM) passes SIGINT on to the running cells, which stop
-/// with a checkpoint.
+/// the comparison again continues it. Cancelling (Ctrl-C, SIGTERM, SIGHUP) passes SIGTERM on to the running cells,
+/// which stop with a checkpoint.
 /// </summary>
 public static class CellRunner
 {
-    private const int SigInt = 2;
+    private const int SigTerm = 15;
     private const string SetSid = "/usr/bin/setsid";
 
     /// <summary>The command that runs this very coevo: <c>dotnet path/to/coevo.dll</c>.</summary>
@@ -57,7 +57,7 @@ public static class CellRunner
         var running = new List<Process>();
         using var stop = cancel.Register(() =>
         {
-            lock (gate) foreach (var p in running) Posix.Signal(p.Id, SigInt);
+            lock (gate) foreach (var p in running) Posix.Signal(p.Id, SigTerm);
         });
         // cells start in the compare file's order, one at a time as a slot frees
         Parallel.ForEach(Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = config.Parallel }, item =>
@@ -66,7 +66,8 @@ public static class CellRunner
             if (cancel.IsCancellationRequested) { outcomes[item.Index] = new CellOutcome(cell, Cli.CoevoCli.Interrupted, false); return; }
             var (file, prefix) = Self();
             // each cell in a session of its own: a Ctrl-C at the terminal reaches only the comparison, which passes
-            // exactly one SIGINT on (a second one would make a cell quit without its checkpoint)
+            // exactly one SIGTERM on (a second signal would make a cell quit without its checkpoint; SIGTERM, because
+            // a comparison started in the background of a script has SIGINT ignored, and its cells inherit that)
             var psi = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in (File.Exists(SetSid) ? [file] : Array.Empty<string>()).Concat(prefix).Concat(RunArguments(dir, cell, item.Status))) psi.ArgumentList.Add(a);
             lock (console) console.WriteLine($"{(item.Status == CellStatus.NotStarted ? "start" : "resume")} {cell.Id}");
