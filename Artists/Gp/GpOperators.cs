@@ -77,7 +77,7 @@ public sealed class GpMutation : IMutation<GpTree>
             GpMutationKind.PerturbConstant => PerturbConstant(root, rng),
             GpMutationKind.SwapFunction => SwapFunction(root, rng),
             GpMutationKind.Wrap => Wrap(root, rng),
-            GpMutationKind.Promote => Promote(root, rng),
+            GpMutationKind.Promote => TreeOperators.Promote(root, rng),
             GpMutationKind.CopyNode => CopyNode(root, rng),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
@@ -92,38 +92,22 @@ public sealed class GpMutation : IMutation<GpTree>
         return root.ReplaceAt(i, _gen.Grow(rng, Math.Max(1, Math.Min(S.MutationDepth, room)), nodes));
     }
 
-    /// <summary>Preorder indices of the nodes matching <paramref name="pick"/>.</summary>
-    private static List<int> Indices(GpNode root, Func<GpNode, bool> pick)
-    {
-        var list = new List<int>();
-        int i = 0;
-        foreach (var n in root.Preorder())
-        {
-            if (pick(n)) list.Add(i);
-            i++;
-        }
-        return list;
-    }
-
     private GpNode? PerturbConstant(GpNode root, Random rng)
     {
-        var at = Indices(root, n => n.Op is GpOp.Const or GpOp.Color);
+        var at = root.IndicesWhere(n => n.Op is GpOp.Const or GpOp.Color);
         if (at.Count == 0) return null;
         int i = at[rng.Next(at.Count)];
         var n = root.NodeAt(i);
-        float Step(float v) => (float)(v + S.ConstantSigma * Gaussian(rng));
+        float Step(float v) => (float)(v + S.ConstantSigma * TreeOperators.Gaussian(rng));
         var replacement = n.Op == GpOp.Const
             ? GpNode.Constant(Step(n.Value.X))
             : GpNode.ColorConstant(Step(n.Value.X), Step(n.Value.Y), Step(n.Value.Z));
         return root.ReplaceAt(i, replacement);
     }
 
-    private static double Gaussian(Random rng) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - rng.NextDouble())) * Math.Cos(2.0 * Math.PI * rng.NextDouble());
-
     private GpNode? SwapFunction(GpNode root, Random rng)
     {
-        var at = Indices(root, n => n.Op is not (GpOp.Const or GpOp.Color));
+        var at = root.IndicesWhere(n => n.Op is not (GpOp.Const or GpOp.Color));
         if (at.Count == 0) return null;
         int i = at[rng.Next(at.Count)];
         var n = root.NodeAt(i);
@@ -142,15 +126,6 @@ public sealed class GpMutation : IMutation<GpTree>
         int keep = rng.Next(kids.Length);
         for (int k = 0; k < kids.Length; k++) kids[k] = k == keep ? root.NodeAt(i) : _gen.Terminal(rng);
         return root.ReplaceAt(i, GpNode.Function(op, rng.Next(), kids));
-    }
-
-    private static GpNode? Promote(GpNode root, Random rng)
-    {
-        var at = Indices(root, n => n.Children.Count > 0);
-        if (at.Count == 0) return null;
-        int i = at[rng.Next(at.Count)];
-        var n = root.NodeAt(i);
-        return root.ReplaceAt(i, n.Children[rng.Next(n.Children.Count)]);
     }
 
     private static GpNode? CopyNode(GpNode root, Random rng)
@@ -173,11 +148,7 @@ public sealed class GpCrossover(GpSettings settings) : ICrossover<GpTree>
     /// <inheritdoc/>
     public GpTree Cross(GpTree mother, GpTree father, Random rng)
     {
-        for (int attempt = 0; attempt < GpMutation.Attempts; attempt++)
-        {
-            var child = mother.Root.ReplaceAt(rng.Next(mother.Size), father.Root.NodeAt(rng.Next(father.Size)));
-            if (_s.Fits(child)) return new GpTree(child);
-        }
-        return mother;
+        var child = TreeOperators.Cross(mother.Root, father.Root, _s.Fits, GpMutation.Attempts, rng);
+        return child is null ? mother : new GpTree(child);
     }
 }
