@@ -10,8 +10,6 @@ const state = {
   inspect: null,      // member open in the inspector
   view: { x: 0, y: 0, zoom: 1 },
   busy: false,
-  current: null,      // the promise of the work in progress while busy
-  waiting: false,     // an evolve is waiting for that work to end
   artists: [],
 };
 
@@ -45,24 +43,22 @@ function status(message, kind = "") {
   if (kind === "ok") setTimeout(() => { if (el.textContent === message) el.textContent = ""; }, 4000);
 }
 
-async function busy(label, work) {
-  if (state.busy) return;
-  state.busy = true;
-  document.body.classList.add("busy");
-  updateButtons();
-  status(label);
-  state.current = (async () => {
+// Work runs one piece at a time, in the order it was asked for: an action asked for while the page is busy (Enter
+// pressed while a setting is being saved, a lineage node clicked while the last one loads) waits its turn instead of
+// being dropped. A piece that depends on the page's state checks it when its turn comes.
+let queue = Promise.resolve();
+function busy(label, work) {
+  const run = queue.then(async () => {
+    state.busy = true;
+    document.body.classList.add("busy");
+    updateButtons();
+    status(label);
     try { await work(); status(""); }
     catch (e) { status(e.message, "error"); }
     finally { state.busy = false; document.body.classList.remove("busy"); updateButtons(); }
-  })();
-  await state.current;
-}
-
-// Waits until the page is no longer busy, so an action asked for meanwhile (a setting changed, Enter pressed while
-// the settings are being saved) happens after it instead of being dropped.
-async function idle() {
-  while (state.busy) await state.current;
+  });
+  queue = run;
+  return run;
 }
 
 // ---- sessions ----------------------------------------------------------------------------------------------------
@@ -104,7 +100,6 @@ async function refreshSession() {
 }
 
 async function saveSettings(patch) {
-  await idle();
   await busy("Saving settings…", async () => {
     state.session = await api("PATCH", `${sessionPath()}/settings`, patch);
     status("Settings saved", "ok");
@@ -212,15 +207,10 @@ function updateButtons() {
 }
 
 async function evolve() {
-  if (state.chosen.size === 0 || state.waiting) return;
-  if (state.busy) {
-    // one evolve waits for the work in progress; further presses meanwhile are the same request
-    state.waiting = true;
-    try { await idle(); } finally { state.waiting = false; }
-    if (state.chosen.size === 0 || state.busy) return;
-  }
-  const chosen = [...state.chosen].sort((a, b) => a - b);
+  if (state.chosen.size === 0) return;
   await busy("Breeding…", async () => {
+    if (state.chosen.size === 0) return; // a second press, queued behind the evolve that used the choice
+    const chosen = [...state.chosen].sort((a, b) => a - b);
     const t0 = performance.now();
     const node = await api("POST", `${sessionPath()}/evolve`, { node: state.node.id, chosen });
     showNode(node);
@@ -230,8 +220,9 @@ async function evolve() {
 }
 
 async function back() {
-  if (!state.node || state.node.parent == null || state.busy) return;
+  if (!state.node || state.node.parent == null) return;
   await busy("Going back…", async () => {
+    if (!state.node || state.node.parent == null) return;
     showNode(await api("POST", `${sessionPath()}/back`, { node: state.node.id }));
     await loadLineage();
   });

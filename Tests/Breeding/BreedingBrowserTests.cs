@@ -126,10 +126,13 @@ public class BreedingBrowserTests : TempFolders
             await Cell(2).HoverAsync();
             await Shot("03-third-generation.png");
 
-            // Back one step, then branch from the first generation in the lineage.
+            // Back one step, then branch from the first generation in the lineage. The lineage reloads slowly after
+            // going back, so the click on node 1 comes while the page is still busy: it must wait its turn, not be lost.
+            await page.RouteAsync("**/lineage", async route => { await Task.Delay(1500); await route.ContinueAsync(); });
             await page.GetByTestId("back").ClickAsync();
             await Assertions.Expect(where).ToContainTextAsync("generation 2 · node 3");
             await page.Locator("[data-testid=lineage-node][data-node=\"1\"]").ClickAsync();
+            await page.UnrouteAsync("**/lineage");
             await Assertions.Expect(where).ToContainTextAsync("generation 0 · node 1");
             await Cell(12).ClickAsync();
             await page.Keyboard.PressAsync("Enter");
